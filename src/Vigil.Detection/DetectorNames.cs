@@ -1,0 +1,26 @@
+namespace Vigil.Detection;
+
+/// <summary>The names detectors go by in scores, warnings, reports and configuration.</summary>
+public static class DetectorNames
+{
+    /// <summary>The rolling z-score of returns.</summary>
+    public const string ZScore = "ZSCORE";
+
+    /// <summary>Price far from its rolling mean.</summary>
+    public const string PriceSpike = "PRICE_SPIKE";
+
+    /// <summary>Volume against its rolling profile.</summary>
+    public const string VolumeAnomaly = "VOLUME_ANOMALY";
+
+    /// <summary>Short-window volatility jumping against long-window volatility.</summary>
+    public const string VolatilityBurst = "VOLATILITY_BURST";
+
+    /// <summary>A large fast move followed by a large retracement.</summary>
+    public const string FlashCrash = "FLASH_CRASH";
+
+    /// <summary>The Isolation Forest over the market state vector.</summary>
+    public const string IsolationForest = "ISOLATION_FOREST";
+
+    /// <summary>Short-window correlations breaking away from their long-window baseline.</summary>
+    public const string CorrelationRegime = "CORRELATION_REGIME";
+}

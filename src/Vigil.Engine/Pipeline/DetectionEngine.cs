@@ -1,0 +1,459 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Vigil.Core.Instruments;
+using Vigil.Core.Market;
+using Vigil.Detection;
+using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Ensemble;
+using Vigil.Engine.Warnings;
+
+namespace Vigil.Engine.Pipeline;
+
+/// <summary>
+/// The detection engine: ticks in, market steps and warnings out. Per tick it runs the instrument's per-series
+/// detectors (O(1), no allocation); once per market step it builds the state vector, runs the cross-asset detectors,
+/// calibrates and combines every detector into the composite, and moves the warning state machine. It is pure and
+/// deterministic: time is the ticks' event time, and the same ticks give the same output. Not thread-safe: one
+/// thread feeds it.
+/// </summary>
+public sealed class DetectionEngine
+{
+    private const int MaxSignalsInWarning = 24;
+    private const int MaxBreaksInWarning = 5;
+
+    private readonly InstrumentRegistry _registry;
+    private readonly EngineOptions _options;
+    private readonly IEngineObserver? _observer;
+    private readonly InstrumentState[] _instruments;
+    private readonly CorrelationRegimeDetector _correlation;
+    private readonly DetectorEnsemble _ensemble;
+    private readonly WarningTracker _warnings;
+    private readonly MarketStep _step;
+    private readonly double[] _standardisedReturns;
+    private readonly double[] _rawSignals;
+    private readonly int _ifIndex, _corrIndex, _zIndex, _burstIndex, _volumeIndex, _spikeIndex, _flashIndex;
+    private readonly double _smoothing;
+
+    private bool _stepOpen;
+    private long _stepEndNs;
+    private long _stepLastNs;
+    private int _stepTicks;
+    private long _lastTickNs = long.MinValue;
+    private double _smoothedZ = double.NaN;
+    private double _smoothedVolume = double.NaN;
+
+    /// <summary>Creates an engine over the instruments of <paramref name="registry"/>.</summary>
+    /// <param name="registry">The instruments; at least two (cross-asset detection needs pairs). Not changed afterwards.</param>
+    /// <param name="options">The options; defaults when null. Every problem is reported at once.</param>
+    /// <param name="observer">Receives steps and warnings; may be null.</param>
+    public DetectionEngine(InstrumentRegistry registry, EngineOptions? options = null, IEngineObserver? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        _options = options ?? new EngineOptions();
+        _options.ThrowIfInvalid();
+        if (registry.Count < 2)
+        {
+            throw new ArgumentException($"The engine needs at least two instruments; the registry has {registry.Count}.", nameof(registry));
+        }
+
+        _registry = registry;
+        _observer = observer;
+        _instruments = new InstrumentState[registry.Count];
+        for (var i = 0; i < _instruments.Length; i++)
+        {
+            _instruments[i] = new InstrumentState(registry[new InstrumentId(i)], _options);
+        }
+
+        _correlation = new CorrelationRegimeDetector(registry.Count, _options.CorrelationRegime);
+        _ensemble = new DetectorEnsemble(_options.Ensemble, _options.Calibration);
+        _warnings = new WarningTracker(_options.Warnings);
+        _step = new MarketStep(_ensemble, registry.Count * InstrumentState.FeatureCount);
+        _standardisedReturns = new double[registry.Count];
+        _rawSignals = new double[_ensemble.Members.Count];
+        _smoothing = _options.Features.SignalSmoothing;
+        _ifIndex = _ensemble.IndexOf(DetectorNames.IsolationForest);
+        _corrIndex = _ensemble.IndexOf(DetectorNames.CorrelationRegime);
+        _zIndex = _ensemble.IndexOf(DetectorNames.ZScore);
+        _burstIndex = _ensemble.IndexOf(DetectorNames.VolatilityBurst);
+        _volumeIndex = _ensemble.IndexOf(DetectorNames.VolumeAnomaly);
+        _spikeIndex = _ensemble.IndexOf(DetectorNames.PriceSpike);
+        _flashIndex = _ensemble.IndexOf(DetectorNames.FlashCrash);
+        StateSchema = BuildSchemaNames(registry);
+    }
+
+    /// <summary>The instruments.</summary>
+    public InstrumentRegistry Registry => _registry;
+
+    /// <summary>The options in force.</summary>
+    public EngineOptions Options => _options;
+
+    /// <summary>What has been processed.</summary>
+    public EngineCounters Counters { get; } = new();
+
+    /// <summary>The latest market step.</summary>
+    public MarketStep LastStep => _step;
+
+    /// <summary>The warning state machine.</summary>
+    public WarningTracker Warnings => _warnings;
+
+    /// <summary>The names of the state vector's features, in order (<c>SPX.return</c>, <c>SPX.volatility</c>, …).</summary>
+    public IReadOnlyList<string> StateSchema { get; }
+
+    /// <summary>
+    /// When set, the duration of every market step's cross-asset work is recorded here (two timestamp reads per
+    /// step; nothing per tick).
+    /// </summary>
+    public LatencyHistogram? StepLatency { get; set; }
+
+    /// <summary>Processes a batch of ticks in order.</summary>
+    /// <param name="ticks">The ticks, in non-decreasing event time.</param>
+    public void Process(ReadOnlySpan<Tick> ticks)
+    {
+        foreach (ref readonly var tick in ticks)
+        {
+            OnTick(in tick);
+        }
+    }
+
+    /// <summary>Processes one tick: closes the market step it ends, then runs the instrument's per-series detectors.</summary>
+    /// <param name="tick">The tick.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnTick(in Tick tick)
+    {
+        var id = tick.Instrument.Value;
+        if ((uint)id >= (uint)_instruments.Length)
+        {
+            Counters.Reject(TickRejection.UnknownInstrument);
+            return;
+        }
+
+        var state = _instruments[id];
+        var price = tick.Price;
+        if (!double.IsFinite(price) || !double.IsFinite(tick.Volume))
+        {
+            Counters.Reject(TickRejection.NotFinite);
+            return;
+        }
+
+        if (price <= 0 && state.Instrument.ValueKind == ValueKind.Price)
+        {
+            Counters.Reject(TickRejection.NonPositivePrice);
+            return;
+        }
+
+        var ts = tick.TimestampNs;
+        if (ts < _lastTickNs)
+        {
+            Counters.Reject(TickRejection.OutOfOrder);
+            return;
+        }
+
+        _lastTickNs = ts;
+        if (_stepOpen && (_options.StepIntervalNs > 0 ? ts >= _stepEndNs : ts != _stepLastNs))
+        {
+            CloseStep();
+        }
+
+        if (!_stepOpen)
+        {
+            OpenStep(ts);
+        }
+
+        state.OnTick(in tick);
+        _stepLastNs = ts;
+        _stepTicks++;
+        Counters.Ticks++;
+    }
+
+    /// <summary>
+    /// Tells the engine that event time has reached <paramref name="timestampNs"/>: with fixed-length steps, closes
+    /// the open step if it has ended. Live hosts call it from a timer so a quiet market still gets its steps.
+    /// </summary>
+    /// <param name="timestampNs">The current event time.</param>
+    public void AdvanceTo(long timestampNs)
+    {
+        if (_stepOpen && _options.StepIntervalNs > 0 && timestampNs >= _stepEndNs)
+        {
+            CloseStep();
+        }
+    }
+
+    /// <summary>Closes the open step, if any (at the end of a replay, or when a batch is known to be complete).</summary>
+    public void Flush()
+    {
+        if (_stepOpen)
+        {
+            CloseStep();
+        }
+    }
+
+    private void OpenStep(long ts)
+    {
+        _stepOpen = true;
+        _stepTicks = 0;
+        if (_options.StepIntervalNs > 0)
+        {
+            var interval = _options.StepIntervalNs;
+            var start = ts - (((ts % interval) + interval) % interval);
+            _stepEndNs = start + interval;
+        }
+    }
+
+    private void CloseStep()
+    {
+        var started = StepLatency is null ? 0 : Stopwatch.GetTimestamp();
+        _stepOpen = false;
+        Counters.Steps++;
+        _step.Index = Counters.Steps;
+        _step.TimestampNs = _stepLastNs;
+        _step.TickCount = _stepTicks;
+
+        RunCrossAsset();
+
+        var inputs = new WarningInputs(_step.TimestampNs, _ensemble.Composite, _step.MaxAbsZ, _step.CorrelationBreaks, _step.SignalCount);
+        var transition = _ensemble.IsReady ? _warnings.Update(inputs) : WarningTransition.None;
+        _step.WarningOpen = _warnings.IsOpen;
+        _step.Severity = _warnings.Severity;
+        if (StepLatency is not null)
+        {
+            StepLatency.Record((long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
+        }
+
+        _observer?.OnStep(_step);
+        if (transition != WarningTransition.None)
+        {
+            if (transition == WarningTransition.Opened)
+            {
+                Counters.WarningsOpened++;
+            }
+
+            _observer?.OnWarning(BuildWarningEvent(transition));
+        }
+    }
+
+    private void RunCrossAsset()
+    {
+        var stateVector = _step.StateVectorBuffer;
+        double maxAbsZ = 0, sumSquaredZ = 0, sumBurst = 0, sumVolumeZ = 0;
+        int maxZInstrument = -1, zCount = 0, burstCount = 0, volumeCount = 0, spikes = 0, flashes = 0, signals = 0;
+        for (var i = 0; i < _instruments.Length; i++)
+        {
+            var s = _instruments[i];
+            s.CloseStep();
+            s.CopyFeaturesTo(stateVector.Slice(i * InstrumentState.FeatureCount, InstrumentState.FeatureCount));
+            _standardisedReturns[i] = s.FeaturesReady ? s.ReturnZ : 0.0;
+            signals += PopCount(s.FiredInStep);
+            if (!s.TickedInStep)
+            {
+                continue;
+            }
+
+            if (s.ZScore.IsReady)
+            {
+                var z = s.StepMaxAbsZ;
+                sumSquaredZ += Math.Min(z * z, 100.0);
+                zCount++;
+                if (z > maxAbsZ)
+                {
+                    maxAbsZ = z;
+                    maxZInstrument = i;
+                }
+            }
+
+            var burst = s.VolatilityBurst.Current;
+            if (!double.IsNaN(burst.Raw))
+            {
+                sumBurst += Math.Log(burst.Raw);
+                burstCount++;
+            }
+
+            if (s.VolumeAnomaly.IsReady)
+            {
+                sumVolumeZ += s.StepVolumeZ;
+                volumeCount++;
+            }
+
+            if ((s.FiredInStep & SeriesDetectorFlags.PriceSpike) != 0)
+            {
+                spikes++;
+            }
+
+            if ((s.FiredInStep & SeriesDetectorFlags.FlashCrash) != 0)
+            {
+                flashes++;
+            }
+        }
+
+        var corr = _correlation.Update(_standardisedReturns);
+        _smoothedZ = Smooth(_smoothedZ, zCount > 0 ? sumSquaredZ / zCount : double.NaN);
+        _smoothedVolume = Smooth(_smoothedVolume, volumeCount > 0 ? sumVolumeZ / volumeCount : double.NaN);
+
+        SetSignal(_ifIndex, double.NaN);
+        SetSignal(_corrIndex, corr.Raw);
+        SetSignal(_zIndex, _smoothedZ);
+        SetSignal(_burstIndex, burstCount > 0 ? sumBurst / burstCount : double.NaN);
+        SetSignal(_volumeIndex, _smoothedVolume);
+        SetSignal(_spikeIndex, zCount > 0 ? spikes : double.NaN);
+        SetSignal(_flashIndex, zCount > 0 ? flashes : double.NaN);
+        _ensemble.Update(_rawSignals, learn: !_warnings.IsOpen);
+
+        _step.MaxAbsZ = maxAbsZ;
+        _step.MaxAbsZInstrument = maxZInstrument;
+        _step.CorrelationBreaks = _correlation.Breaks;
+        _step.MeanCorrelationChange = _correlation.MeanAbsoluteChange;
+        _step.MeanCorrelation = _correlation.MeanCorrelation;
+        _step.SignalCount = signals;
+    }
+
+    private double Smooth(double previous, double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return previous;
+        }
+
+        return double.IsNaN(previous) ? value : previous + (_smoothing * (value - previous));
+    }
+
+    private void SetSignal(int index, double raw)
+    {
+        if (index >= 0)
+        {
+            _rawSignals[index] = raw;
+        }
+    }
+
+    private static int PopCount(SeriesDetectorFlags flags) => System.Numerics.BitOperations.PopCount((uint)flags);
+
+    private WarningEvent BuildWarningEvent(WarningTransition kind)
+    {
+        var members = _ensemble.Members;
+        var contributions = new List<DetectorContribution>(members.Count);
+        for (var i = 0; i < members.Count; i++)
+        {
+            contributions.Add(new DetectorContribution(members[i].Name, _ensemble.Scores[i], _ensemble.RawValues[i], _ensemble.Contributions[i]));
+        }
+
+        contributions.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
+        var signals = CollectSignals();
+        Span<CorrelationBreak> breakBuffer = stackalloc CorrelationBreak[MaxBreaksInWarning];
+        var breakCount = _correlation.CopyBreaksTo(breakBuffer);
+        var breaks = new List<CorrelationBreakInfo>(breakCount);
+        foreach (var b in breakBuffer[..breakCount])
+        {
+            breaks.Add(new CorrelationBreakInfo(
+                _registry[new InstrumentId(b.First)].Symbol, _registry[new InstrumentId(b.Second)].Symbol, b.Baseline, b.Current));
+        }
+
+        var maxZSymbol = _step.MaxAbsZInstrument >= 0 ? _registry[new InstrumentId(_step.MaxAbsZInstrument)].Symbol : null;
+        return new WarningEvent
+        {
+            Kind = kind,
+            WarningId = FormatWarningId(_warnings.Sequence),
+            TimestampNs = _step.TimestampNs,
+            OpenedAtNs = _warnings.OpenedAtNs,
+            Severity = _warnings.Severity,
+            PreviousSeverity = _warnings.PreviousSeverity,
+            PeakSeverity = _warnings.PeakSeverity,
+            Composite = _ensemble.Composite,
+            PeakComposite = _warnings.PeakComposite,
+            MaxAbsZ = _step.MaxAbsZ,
+            MaxAbsZSymbol = maxZSymbol,
+            CorrelationBreaks = _step.CorrelationBreaks,
+            SignalCount = _step.SignalCount,
+            Contributions = contributions,
+            Signals = signals,
+            Breaks = breaks,
+            Summary = Summarise(contributions, maxZSymbol),
+        };
+    }
+
+    /// <summary>The id a warning with sequence number <paramref name="sequence"/> gets.</summary>
+    /// <param name="sequence">The warning's sequence number, from 1.</param>
+    public static string FormatWarningId(long sequence) => $"W{sequence:D6}";
+
+    private List<WarningSignal> CollectSignals()
+    {
+        var signals = new List<WarningSignal>();
+        foreach (var s in _instruments)
+        {
+            var fired = s.FiredInStep;
+            var symbol = s.Instrument.Symbol;
+            if ((fired & SeriesDetectorFlags.FlashCrash) != 0)
+            {
+                signals.Add(new WarningSignal(symbol, DetectorNames.FlashCrash, s.FlashCrash.Current.Raw));
+            }
+
+            if ((fired & SeriesDetectorFlags.ZScore) != 0)
+            {
+                signals.Add(new WarningSignal(symbol, DetectorNames.ZScore, s.StepMaxAbsZ));
+            }
+
+            if ((fired & SeriesDetectorFlags.VolatilityBurst) != 0)
+            {
+                signals.Add(new WarningSignal(symbol, DetectorNames.VolatilityBurst, s.VolatilityBurst.Current.Raw));
+            }
+
+            if ((fired & SeriesDetectorFlags.VolumeAnomaly) != 0)
+            {
+                signals.Add(new WarningSignal(symbol, DetectorNames.VolumeAnomaly, s.VolumeAnomaly.Current.Raw));
+            }
+
+            if ((fired & SeriesDetectorFlags.PriceSpike) != 0)
+            {
+                signals.Add(new WarningSignal(symbol, DetectorNames.PriceSpike, s.PriceSpike.Current.Raw));
+            }
+        }
+
+        signals.Sort((a, b) => Math.Abs(b.Raw).CompareTo(Math.Abs(a.Raw)));
+        if (signals.Count > MaxSignalsInWarning)
+        {
+            signals.RemoveRange(MaxSignalsInWarning, signals.Count - MaxSignalsInWarning);
+        }
+
+        return signals;
+    }
+
+    private string Summarise(List<DetectorContribution> contributions, string? maxZSymbol)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"composite {_ensemble.Composite:0.00}");
+        var leaders = 0;
+        foreach (var c in contributions)
+        {
+            if (c.Contribution <= 0 || leaders == 3)
+            {
+                break;
+            }
+
+            text.Append(leaders == 0 ? " led by " : ", ");
+            text.Append(CultureInfo.InvariantCulture, $"{c.Detector} {c.Score:0.00}");
+            leaders++;
+        }
+
+        if (maxZSymbol is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; max |z| {_step.MaxAbsZ:0.0} on {maxZSymbol}");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"; {_step.CorrelationBreaks} correlation breaks; {_step.SignalCount} signals");
+        return text.ToString();
+    }
+
+    private static string[] BuildSchemaNames(InstrumentRegistry registry)
+    {
+        var names = new string[registry.Count * InstrumentState.FeatureCount];
+        for (var i = 0; i < registry.Count; i++)
+        {
+            var symbol = registry[new InstrumentId(i)].Symbol;
+            names[(i * 4) + 0] = symbol + ".return";
+            names[(i * 4) + 1] = symbol + ".volatility";
+            names[(i * 4) + 2] = symbol + ".zscore";
+            names[(i * 4) + 3] = symbol + ".volume";
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,96 @@
+using Vigil.Core.Validation;
+using Vigil.Detection;
+using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Ensemble;
+using Vigil.Detection.Series;
+using Vigil.Engine.Warnings;
+
+namespace Vigil.Engine.Pipeline;
+
+/// <summary>Everything that configures a <see cref="DetectionEngine"/>; validated as a whole when the engine is built.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>
+    /// The length of a market step in nanoseconds of event time, with steps aligned to its multiples; 0 (the
+    /// default) makes every distinct tick timestamp its own step, which suits sources that deliver one snapshot of
+    /// every instrument at a time (the simulator, bar files).
+    /// </summary>
+    public long StepIntervalNs { get; init; }
+
+    /// <summary>The rolling z-score of returns.</summary>
+    public RollingZScoreOptions ZScore { get; init; } = new();
+
+    /// <summary>PRICE_SPIKE.</summary>
+    public PriceSpikeOptions PriceSpike { get; init; } = new();
+
+    /// <summary>VOLUME_ANOMALY.</summary>
+    public VolumeAnomalyOptions VolumeAnomaly { get; init; } = new();
+
+    /// <summary>VOLATILITY_BURST.</summary>
+    public VolatilityBurstOptions VolatilityBurst { get; init; } = new();
+
+    /// <summary>The flash-crash pattern.</summary>
+    public FlashCrashOptions FlashCrash { get; init; } = new();
+
+    /// <summary>Correlation regime change.</summary>
+    public CorrelationRegimeOptions CorrelationRegime { get; init; } = new();
+
+    /// <summary>The per-step features and cross-asset signal smoothing.</summary>
+    public StepFeatureOptions Features { get; init; } = new();
+
+    /// <summary>How each detector's raw values are calibrated against its own history.</summary>
+    public TailCalibratorOptions Calibration { get; init; } = new();
+
+    /// <summary>The detectors in the composite and their weights.</summary>
+    public IReadOnlyList<EnsembleMember> Ensemble { get; init; } = DefaultEnsemble;
+
+    /// <summary>When warnings open, escalate and close.</summary>
+    public WarningOptions Warnings { get; init; } = new();
+
+    /// <summary>
+    /// The default weights. Volume weighs most: a surge of volume across markets is the earliest sign that
+    /// separates a building crisis from the volatility clusters of ordinary days, which move returns and volatility
+    /// as much in their first seconds. Price spikes fire often on trending prices and weigh least.
+    /// </summary>
+    public static IReadOnlyList<EnsembleMember> DefaultEnsemble { get; } =
+    [
+        new(DetectorNames.IsolationForest, 1.0),
+        new(DetectorNames.CorrelationRegime, 0.5),
+        new(DetectorNames.ZScore, 0.75),
+        new(DetectorNames.VolatilityBurst, 0.75),
+        new(DetectorNames.VolumeAnomaly, 1.5),
+        new(DetectorNames.PriceSpike, 0.25),
+        new(DetectorNames.FlashCrash, 0.5),
+    ];
+
+    /// <summary>Every problem with these options, each prefixed with the option's path.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new OptionErrors();
+        errors.Require(StepIntervalNs >= 0, $"StepIntervalNs must not be negative (got {StepIntervalNs})");
+        errors.AddNested(nameof(ZScore), ZScore.Validate());
+        errors.AddNested(nameof(PriceSpike), PriceSpike.Validate());
+        errors.AddNested(nameof(VolumeAnomaly), VolumeAnomaly.Validate());
+        errors.AddNested(nameof(VolatilityBurst), VolatilityBurst.Validate());
+        errors.AddNested(nameof(FlashCrash), FlashCrash.Validate());
+        errors.AddNested(nameof(CorrelationRegime), CorrelationRegime.Validate());
+        errors.AddNested(nameof(Features), Features.Validate());
+        errors.AddNested(nameof(Calibration), Calibration.Validate());
+        errors.AddNested(nameof(Warnings), Warnings.Validate());
+        var known = new HashSet<string>(DefaultEnsemble.Select(m => m.Name), StringComparer.Ordinal);
+        foreach (var member in Ensemble)
+        {
+            errors.Require(known.Contains(member.Name), $"Ensemble names unknown detector '{member.Name}' (known: {string.Join(", ", known)})");
+        }
+
+        return errors.Errors;
+    }
+
+    /// <summary>Throws one exception listing every problem, if there are any.</summary>
+    public void ThrowIfInvalid()
+    {
+        var errors = new OptionErrors();
+        errors.AddNested(nameof(EngineOptions), Validate());
+        errors.ThrowIfAny(nameof(EngineOptions));
+    }
+}

@@ -1,0 +1,240 @@
+using Vigil.Core.Instruments;
+using Vigil.Core.Market;
+using Vigil.Core.Statistics;
+using Vigil.Detection.Series;
+
+namespace Vigil.Engine.Pipeline;
+
+/// <summary>Bits of the per-series detectors, for the set that fired within a step.</summary>
+[Flags]
+internal enum SeriesDetectorFlags
+{
+    None = 0,
+    ZScore = 1,
+    PriceSpike = 2,
+    VolumeAnomaly = 4,
+    VolatilityBurst = 8,
+    FlashCrash = 16,
+}
+
+/// <summary>
+/// The per-instrument tier: the per-series detectors, run on every tick, and the instrument's per-step features
+/// (its slice of the state vector), computed when a market step closes. O(1) and allocation-free per tick.
+/// </summary>
+internal sealed class InstrumentState
+{
+    /// <summary>The number of state-vector features per instrument.</summary>
+    public const int FeatureCount = 4;
+
+    private const double BaselineClip = 2.0;
+
+    private readonly StepFeatureOptions _features;
+    private VolatilityBaseline _longSquaredReturn;
+    private EwmaMoments _shortSquaredReturn;
+    private EwmaMoments _logVolume;
+    private double _previousClose;
+    private bool _hasPreviousClose;
+    private int _steps;
+
+    // Accumulated over the ticks of the open step.
+    private int _stepTicks;
+    private double _stepVolume;
+    private double _stepMaxAbsZ;
+    private double _stepVolumeZSum;
+    private int _stepVolumeZCount;
+
+    public InstrumentState(Instrument instrument, EngineOptions options)
+    {
+        Instrument = instrument;
+        _features = options.Features;
+        ZScore = new RollingZScoreDetector(instrument.ValueKind, options.ZScore);
+        PriceSpike = new PriceSpikeDetector(options.PriceSpike);
+        VolumeAnomaly = new VolumeAnomalyDetector(options.VolumeAnomaly);
+        VolatilityBurst = new VolatilityBurstDetector(instrument.ValueKind, options.VolatilityBurst);
+        FlashCrash = new FlashCrashDetector(options.FlashCrash);
+        _longSquaredReturn = new VolatilityBaseline(_features.LongHalfLife, _features.MinObservations);
+        _shortSquaredReturn = EwmaMoments.FromHalfLife(_features.ShortHalfLife);
+        _logVolume = EwmaMoments.FromHalfLife(_features.LongHalfLife);
+    }
+
+    public Instrument Instrument { get; }
+
+    public RollingZScoreDetector ZScore { get; }
+
+    public PriceSpikeDetector PriceSpike { get; }
+
+    public VolumeAnomalyDetector VolumeAnomaly { get; }
+
+    public VolatilityBurstDetector VolatilityBurst { get; }
+
+    public FlashCrashDetector FlashCrash { get; }
+
+    public double LastPrice { get; private set; } = double.NaN;
+
+    public long LastTimestampNs { get; private set; } = long.MinValue;
+
+    /// <summary>Whether enough steps have been seen for the features to count.</summary>
+    public bool FeaturesReady => _steps > _features.MinObservations;
+
+    /// <summary>Whether the instrument ticked in the step that closed last.</summary>
+    public bool TickedInStep { get; private set; }
+
+    /// <summary>The detectors that fired on any tick of the step that closed last.</summary>
+    public SeriesDetectorFlags FiredInStep { get; private set; }
+
+    /// <summary>The largest |z| of the step that closed last (0 when it did not tick).</summary>
+    public double StepMaxAbsZ { get; private set; }
+
+    /// <summary>The mean volume z-score over the ticks of the step that closed last (0 when none).</summary>
+    public double StepVolumeZ { get; private set; }
+
+    /// <summary>The step return over the long-run volatility.</summary>
+    public double ReturnZ { get; private set; }
+
+    /// <summary>The log of short-run over long-run volatility.</summary>
+    public double VolatilityLogRatio { get; private set; }
+
+    /// <summary>The price's distance from its rolling mean, in standard deviations (the PRICE_SPIKE raw value).</summary>
+    public double PriceZ { get; private set; }
+
+    /// <summary>The step volume's z-score against its long-run profile (log scale).</summary>
+    public double VolumeZ { get; private set; }
+
+    private SeriesDetectorFlags _firedAccumulator;
+
+    /// <summary>Runs the per-series detectors on one tick.</summary>
+    public void OnTick(in Tick tick)
+    {
+        var ts = tick.TimestampNs;
+        var price = tick.Price;
+        var volume = tick.Volume;
+        var z = ZScore.Update(ts, price, volume);
+        var spike = PriceSpike.Update(ts, price, volume);
+        var vol = VolumeAnomaly.Update(ts, price, volume);
+        var burst = VolatilityBurst.Update(ts, price, volume);
+        var flash = Instrument.ValueKind == ValueKind.Price ? FlashCrash.Update(ts, price, volume) : default;
+
+        var fired = _firedAccumulator;
+        if (z.Fired)
+        {
+            fired |= SeriesDetectorFlags.ZScore;
+        }
+
+        if (spike.Fired)
+        {
+            fired |= SeriesDetectorFlags.PriceSpike;
+        }
+
+        if (vol.Fired)
+        {
+            fired |= SeriesDetectorFlags.VolumeAnomaly;
+        }
+
+        if (burst.Fired)
+        {
+            fired |= SeriesDetectorFlags.VolatilityBurst;
+        }
+
+        if (flash.Fired)
+        {
+            fired |= SeriesDetectorFlags.FlashCrash;
+        }
+
+        _firedAccumulator = fired;
+        if (!double.IsNaN(z.Raw))
+        {
+            _stepMaxAbsZ = Math.Max(_stepMaxAbsZ, Math.Abs(z.Raw));
+        }
+
+        if (!double.IsNaN(vol.Raw))
+        {
+            _stepVolumeZSum += vol.Raw;
+            _stepVolumeZCount++;
+        }
+
+        _stepTicks++;
+        _stepVolume += volume;
+        LastPrice = price;
+        LastTimestampNs = ts;
+    }
+
+    /// <summary>Closes the step: computes this instrument's features and clears the step's accumulators.</summary>
+    public void CloseStep()
+    {
+        TickedInStep = _stepTicks > 0;
+        FiredInStep = _firedAccumulator;
+        StepMaxAbsZ = _stepMaxAbsZ;
+        StepVolumeZ = _stepVolumeZCount > 0 ? _stepVolumeZSum / _stepVolumeZCount : 0.0;
+        PriceZ = PriceSpike.Current.Raw is var p && double.IsFinite(p) ? Clip(p) : 0.0;
+
+        if (TickedInStep)
+        {
+            UpdateStepFeatures();
+        }
+        else
+        {
+            // Nothing traded: no news, so the features read neutral rather than stale.
+            ReturnZ = 0;
+            VolumeZ = 0;
+        }
+
+        _firedAccumulator = SeriesDetectorFlags.None;
+        _stepTicks = 0;
+        _stepVolume = 0;
+        _stepMaxAbsZ = 0;
+        _stepVolumeZSum = 0;
+        _stepVolumeZCount = 0;
+    }
+
+    /// <summary>Writes the instrument's slice of the state vector: return, volatility, z-score, volume.</summary>
+    public void CopyFeaturesTo(Span<double> destination)
+    {
+        if (FeaturesReady)
+        {
+            destination[0] = ReturnZ;
+            destination[1] = VolatilityLogRatio;
+            destination[2] = PriceZ;
+            destination[3] = VolumeZ;
+        }
+        else
+        {
+            destination[..FeatureCount].Clear();
+        }
+    }
+
+    private void UpdateStepFeatures()
+    {
+        var close = LastPrice;
+        if (!_hasPreviousClose)
+        {
+            _previousClose = close;
+            _hasPreviousClose = true;
+            return;
+        }
+
+        var r = ReturnMath.Return(Instrument.ValueKind, _previousClose, close);
+        _previousClose = close;
+        _steps++;
+
+        // Each feature is judged against the baseline before this step joins it.
+        var longVariance = _longSquaredReturn.Variance;
+        var squared = r * r;
+        _shortSquaredReturn.Add(squared);
+        ReturnZ = longVariance > 0 ? Clip(r / Math.Sqrt(longVariance)) : 0.0;
+        VolatilityLogRatio = longVariance > 0 && _shortSquaredReturn.Mean > 0
+            ? Clip(0.5 * Math.Log(_shortSquaredReturn.Mean / longVariance))
+            : 0.0;
+        // Baselines take new values winsorised so a crisis cannot become the baseline within minutes and the calm
+        // after it is still judged against the calm before it.
+        _longSquaredReturn.Add(squared, _shortSquaredReturn.Mean);
+        var warm = _steps > _features.MinObservations;
+
+        var logVolume = Math.Log(1.0 + _stepVolume);
+        var sd = _logVolume.StdDev;
+        var mean = _logVolume.Mean;
+        VolumeZ = sd > 0 ? Clip((logVolume - mean) / sd) : 0.0;
+        _logVolume.Add(warm ? Math.Clamp(logVolume, mean - (BaselineClip * sd), mean + (BaselineClip * sd)) : logVolume);
+    }
+
+    private double Clip(double value) => Math.Clamp(value, -_features.FeatureClip, _features.FeatureClip);
+}

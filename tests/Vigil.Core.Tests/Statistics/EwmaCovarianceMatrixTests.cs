@@ -232,6 +232,23 @@ public sealed class EwmaCovarianceMatrixTests
         Assert.Equal(4.0, matrix.Covariance(1, 1));
     }
 
+    [Theory]
+    [InlineData(0, 3)]
+    [InlineData(3, 0)]
+    [InlineData(-1, 0)]
+    [InlineData(0, -1)]
+    [InlineData(3, 3)]
+    public void Index_outside_the_dimension_is_rejected(int i, int j)
+    {
+        var matrix = new EwmaCovarianceMatrix(3, 0.9);
+        Assert.Throws<ArgumentOutOfRangeException>(() => matrix.Covariance(i, j));
+
+        matrix.Update([1.0, 2.0, 3.0]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => matrix.Covariance(i, j));
+        Assert.Throws<ArgumentOutOfRangeException>(() => matrix.Correlation(i, j));
+        Assert.Throws<ArgumentOutOfRangeException>(() => matrix.Variance(Math.Max(i, j) == 3 ? 3 : -1));
+    }
+
     [Fact]
     public void Configured_lambda_sets_how_fast_the_matrix_forgets()
     {

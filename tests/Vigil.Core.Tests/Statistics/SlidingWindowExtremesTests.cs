@@ -33,7 +33,7 @@ public sealed class SlidingWindowExtremesTests
         var history = new List<(long T, double V)>();
         var random = new Random(seed);
         var t = -1_000L;
-        for (var step = 0; step < 20_000; step++)
+        for (var step = 0; step < 8_000; step++)
         {
             // Steps of 0 (equal timestamps) up to a little more than the window, mostly small.
             t += random.Next(10) == 0 ? random.NextInt64(windowNs + 2) : random.Next(0, 4);

@@ -7,6 +7,9 @@ public sealed class InstrumentRegistryTests
     private static InstrumentSpec Spec(string symbol) => new(symbol, symbol + " name", AssetClass.Equity, StressSegment.Equity);
 
     [Fact]
+    public void Instrument_id_prints_as_its_index() => Assert.Equal("17", new InstrumentId(17).ToString());
+
+    [Fact]
     public void Ids_are_dense_and_issued_in_registration_order()
     {
         var registry = new InstrumentRegistry();

@@ -20,10 +20,19 @@ public static class TimeUnits
     public static long FromDateTimeOffset(DateTimeOffset instant) =>
         (instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100L;
 
-    /// <summary>The UTC instant of a nanosecond timestamp, truncated to 100 ns.</summary>
+    /// <summary>The UTC instant of a nanosecond timestamp, truncated to the 100 ns tick at or before it.</summary>
     /// <param name="timestampNs">Nanoseconds since the Unix epoch.</param>
-    public static DateTimeOffset ToDateTimeOffset(long timestampNs) =>
-        new(DateTimeOffset.UnixEpoch.UtcTicks + (timestampNs / 100L), TimeSpan.Zero);
+    public static DateTimeOffset ToDateTimeOffset(long timestampNs)
+    {
+        // Floor, not round toward zero, so an instant before the epoch is not moved later.
+        var ticks = timestampNs / 100L;
+        if (timestampNs % 100L < 0)
+        {
+            ticks--;
+        }
+
+        return new(DateTimeOffset.UnixEpoch.UtcTicks + ticks, TimeSpan.Zero);
+    }
 
     /// <summary>Seconds between two nanosecond timestamps.</summary>
     /// <param name="fromNs">The earlier timestamp.</param>

@@ -93,10 +93,16 @@ public sealed class EwmaCovarianceMatrix
     }
 
     /// <summary>The weighted covariance of elements <paramref name="i"/> and <paramref name="j"/>; 0 before the first observation.</summary>
-    /// <param name="i">A row index.</param>
-    /// <param name="j">A column index.</param>
+    /// <param name="i">A row index, from 0 to N − 1.</param>
+    /// <param name="j">A column index, from 0 to N − 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An index is outside the matrix.</exception>
     public double Covariance(int i, int j)
     {
+        if ((uint)i >= (uint)_n || (uint)j >= (uint)_n)
+        {
+            ThrowIndex(i, j);
+        }
+
         if (_weightSum == 0)
         {
             return 0;
@@ -167,6 +173,10 @@ public sealed class EwmaCovarianceMatrix
             throw new ArgumentException($"Destination holds {length} values; {_n * _n} are needed.", "destination");
         }
     }
+
+    private void ThrowIndex(int i, int j) =>
+        throw new ArgumentOutOfRangeException(
+            (uint)i >= (uint)_n ? "i" : "j", $"Index ({i}, {j}) is outside the matrix of dimension {_n}.");
 
     private void ThrowLength(int length) =>
         throw new ArgumentException($"Observation has {length} elements; the matrix has dimension {_n}.", "x");

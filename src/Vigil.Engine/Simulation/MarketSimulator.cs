@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Vigil.Core.Instruments;
@@ -333,17 +334,18 @@ public sealed class MarketSimulator
         ArgumentNullException.ThrowIfNull(scenario);
         var problems = new List<string>();
         scenario.CollectProblems(problems);
-        if (problems.Count > 0)
-        {
-            scenario.ThrowIfAny(problems);
-        }
 
+        // Checks against the universe run even when other parameters are wrong, so one error lists every problem;
+        // missing collections are already reported and count as empty here.
+        var segmentMoves = scenario.SegmentMoves ?? ReadOnlyDictionary<StressSegment, double>.Empty;
+        var segmentVolatility = scenario.SegmentVolatilityMultipliers ?? ReadOnlyDictionary<StressSegment, double>.Empty;
+        var correlationSegments = scenario.CorrelationSegments ?? [];
         var n = _n;
         var instrumentMoves = new double[n];
         var levelTargets = new double[n];
         Array.Fill(instrumentMoves, double.NaN);
         Array.Fill(levelTargets, double.NaN);
-        foreach (var (symbol, move) in scenario.InstrumentMoves)
+        foreach (var (symbol, move) in scenario.InstrumentMoves ?? ReadOnlyDictionary<string, double>.Empty)
         {
             if (Registry.TryGet(symbol, out var instrument))
             {
@@ -355,7 +357,7 @@ public sealed class MarketSimulator
             }
         }
 
-        foreach (var (symbol, level) in scenario.LevelTargets)
+        foreach (var (symbol, level) in scenario.LevelTargets ?? ReadOnlyDictionary<string, double>.Empty)
         {
             if (!Registry.TryGet(symbol, out var instrument))
             {
@@ -376,7 +378,7 @@ public sealed class MarketSimulator
         {
             var segment = _segment[i];
             var move = !double.IsNaN(instrumentMoves[i]) ? instrumentMoves[i]
-                : scenario.SegmentMoves.TryGetValue(segment, out var segmentMove) ? segmentMove
+                : segmentMoves.TryGetValue(segment, out var segmentMove) ? segmentMove
                 : double.NaN;
             var symbol = Registry[new InstrumentId(i)].Symbol;
             var positive = _process[i] != PriceProcess.ArithmeticLevel;
@@ -389,9 +391,9 @@ public sealed class MarketSimulator
             }
 
             resolved.Volatility[i] = _process[i] == PriceProcess.MeanRevertingLog ? 1.0
-                : scenario.SegmentVolatilityMultipliers.TryGetValue(segment, out var multiplier) ? multiplier
+                : segmentVolatility.TryGetValue(segment, out var multiplier) ? multiplier
                 : scenario.VolatilityMultiplier;
-            resolved.Correlation[i] = AppliesTo(scenario.CorrelationSegments, segment) ? scenario.CorrelationShift : 0.0;
+            resolved.Correlation[i] = AppliesTo(correlationSegments, segment) ? scenario.CorrelationShift : 0.0;
             switch (_process[i])
             {
                 case PriceProcess.GeometricBrownian:
@@ -665,7 +667,7 @@ public sealed class MarketSimulator
 
         for (var i = 0; i < n; i++)
         {
-            z[i] = random.NextGaussian();
+            z[i] = ZigguratGaussian.Next(random);
         }
 
         // Calm shocks: e = L·z with L the Cholesky factor of the calm correlation.
@@ -685,13 +687,13 @@ public sealed class MarketSimulator
         {
             // Crisis shocks load on one common factor; mixing independent calm and crisis parts with weights
             // √(1−w) and √w keeps unit variance and a valid correlation matrix for any weights.
-            var common = random.NextGaussian();
+            var common = ZigguratGaussian.Next(random);
             for (var i = 0; i < n; i++)
             {
                 var w = _correlationWeight[i];
                 if (w > 0)
                 {
-                    var crisis = (_loading[i] * common) + (_loadingComplement[i] * random.NextGaussian());
+                    var crisis = (_loading[i] * common) + (_loadingComplement[i] * ZigguratGaussian.Next(random));
                     e[i] = (Math.Sqrt(1.0 - w) * e[i]) + (Math.Sqrt(w) * crisis);
                 }
             }
@@ -738,7 +740,7 @@ public sealed class MarketSimulator
 
             // Volume: calm rate × stress multiplier × log-normal noise (mean 1) × activity, which grows with the
             // size of the move (|e|·√(π/2) has mean 1) and with jumps.
-            var noise = Math.Exp((VolumeNoiseSigma * random.NextGaussian()) - (VolumeNoiseSigma * VolumeNoiseSigma / 2.0));
+            var noise = Math.Exp((VolumeNoiseSigma * ZigguratGaussian.Next(random)) - (VolumeNoiseSigma * VolumeNoiseSigma / 2.0));
             var activity = 0.5 + (0.5 * Math.Abs(e[i]) * SqrtHalfPi);
             var volume = _volumePerSecond[i] * dt * _volumeMultiplier * noise * activity * volumeBoost;
             destination[i] = new Tick(new InstrumentId(i), t, level, volume);

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Vigil.Core.Instruments;
 using Vigil.Core.Market;
+using Vigil.Core.Streaming;
 using Vigil.Detection;
 using Vigil.Detection.CrossAsset;
 using Vigil.Detection.Ensemble;
@@ -27,7 +28,7 @@ public sealed class DetectionEngine
     private readonly EngineOptions _options;
     private readonly IEngineObserver? _observer;
     private readonly InstrumentState[] _instruments;
-    private readonly CorrelationRegimeDetector _correlation;
+    private readonly CorrelationRegimeDetector? _correlation;
     private readonly DetectorEnsemble _ensemble;
     private readonly WarningTracker _warnings;
     private readonly MarketStep _step;
@@ -45,7 +46,7 @@ public sealed class DetectionEngine
     private double _smoothedVolume = double.NaN;
 
     /// <summary>Creates an engine over the instruments of <paramref name="registry"/>.</summary>
-    /// <param name="registry">The instruments; at least two (cross-asset detection needs pairs). Not changed afterwards.</param>
+    /// <param name="registry">The instruments; at least one. With a single series the correlation detector stays silent. Not changed afterwards.</param>
     /// <param name="options">The options; defaults when null. Every problem is reported at once.</param>
     /// <param name="observer">Receives steps and warnings; may be null.</param>
     public DetectionEngine(InstrumentRegistry registry, EngineOptions? options = null, IEngineObserver? observer = null)
@@ -53,9 +54,9 @@ public sealed class DetectionEngine
         ArgumentNullException.ThrowIfNull(registry);
         _options = options ?? new EngineOptions();
         _options.ThrowIfInvalid();
-        if (registry.Count < 2)
+        if (registry.Count < 1)
         {
-            throw new ArgumentException($"The engine needs at least two instruments; the registry has {registry.Count}.", nameof(registry));
+            throw new ArgumentException("The engine needs at least one instrument; the registry is empty.", nameof(registry));
         }
 
         _registry = registry;
@@ -66,7 +67,7 @@ public sealed class DetectionEngine
             _instruments[i] = new InstrumentState(registry[new InstrumentId(i)], _options);
         }
 
-        _correlation = new CorrelationRegimeDetector(registry.Count, _options.CorrelationRegime);
+        _correlation = registry.Count >= 2 ? new CorrelationRegimeDetector(registry.Count, _options.CorrelationRegime) : null;
         _ensemble = new DetectorEnsemble(_options.Ensemble, _options.Calibration);
         _warnings = new WarningTracker(_options.Warnings);
         _step = new MarketStep(_ensemble, registry.Count * InstrumentState.FeatureCount);
@@ -286,7 +287,7 @@ public sealed class DetectionEngine
             }
         }
 
-        var corr = _correlation.Update(_standardisedReturns);
+        var corr = _correlation?.Update(_standardisedReturns) ?? DetectorReading.NotReady;
         _smoothedZ = Smooth(_smoothedZ, zCount > 0 ? sumSquaredZ / zCount : double.NaN);
         _smoothedVolume = Smooth(_smoothedVolume, volumeCount > 0 ? sumVolumeZ / volumeCount : double.NaN);
 
@@ -301,9 +302,9 @@ public sealed class DetectionEngine
 
         _step.MaxAbsZ = maxAbsZ;
         _step.MaxAbsZInstrument = maxZInstrument;
-        _step.CorrelationBreaks = _correlation.Breaks;
-        _step.MeanCorrelationChange = _correlation.MeanAbsoluteChange;
-        _step.MeanCorrelation = _correlation.MeanCorrelation;
+        _step.CorrelationBreaks = _correlation?.Breaks ?? 0;
+        _step.MeanCorrelationChange = _correlation?.MeanAbsoluteChange ?? 0;
+        _step.MeanCorrelation = _correlation?.MeanCorrelation ?? 0;
         _step.SignalCount = signals;
     }
 
@@ -339,7 +340,7 @@ public sealed class DetectionEngine
         contributions.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
         var signals = CollectSignals();
         Span<CorrelationBreak> breakBuffer = stackalloc CorrelationBreak[MaxBreaksInWarning];
-        var breakCount = _correlation.CopyBreaksTo(breakBuffer);
+        var breakCount = _correlation?.CopyBreaksTo(breakBuffer) ?? 0;
         var breaks = new List<CorrelationBreakInfo>(breakCount);
         foreach (var b in breakBuffer[..breakCount])
         {

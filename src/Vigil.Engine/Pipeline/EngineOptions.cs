@@ -63,6 +63,23 @@ public sealed record EngineOptions
         new(DetectorNames.FlashCrash, 0.5),
     ];
 
+    /// <summary>
+    /// Options for daily bars (replays of daily history): the same detectors with windows measured in trading days
+    /// — a year of baseline, a week of short-run volatility, a month of correlations — instead of the intraday
+    /// defaults, which assume a market step every quarter of a second.
+    /// </summary>
+    public static EngineOptions Daily { get; } = new()
+    {
+        ZScore = new RollingZScoreOptions(WindowLength: 250, MinObservations: 20),
+        PriceSpike = new PriceSpikeOptions(WindowLength: 20),
+        VolumeAnomaly = new VolumeAnomalyOptions(WindowLength: 250, MinObservations: 20),
+        VolatilityBurst = new VolatilityBurstOptions(ShortHalfLife: 5, LongHalfLife: 250, MinObservations: 20),
+        CorrelationRegime = new CorrelationRegimeOptions(ShortHalfLife: 20, LongHalfLife: 250, MinObservations: 60),
+        Features = new StepFeatureOptions { LongHalfLife = 250, ShortHalfLife = 5, MinObservations = 20, SignalSmoothing = 0.5 },
+        Calibration = new TailCalibratorOptions(WindowLength: 1024, Stride: 1, MinHistory: 120),
+        Warnings = new WarningOptions { ExitConfirmations = 5, DeescalationConfirmations = 5 },
+    };
+
     /// <summary>Every problem with these options, each prefixed with the option's path.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Vigil.Cli;
+using Vigil.Engine.Pipeline;
+using Vigil.Engine.Replay;
+using Vigil.Engine.Running;
+using Vigil.Engine.Sources;
+
+namespace Vigil.Commands;
+
+/// <summary><c>vigil replay FILE</c>: the engine over recorded data, paced or as fast as possible.</summary>
+internal static class ReplayCommand
+{
+    public static Command Build(CliIO io)
+    {
+        var file = new Argument<string>("FILE") { Description = "The file to replay (plain or .gz)." };
+        var format = CommonOptions.Format();
+        var speed = new Option<double?>("--speed") { Description = "Pace in event time at this multiple of real time (1 = real time, 60 = a minute per second). Omit to run as fast as possible." };
+        var strict = new Option<bool>("--strict") { Description = "Stop at the first malformed row instead of rejecting it and going on." };
+        var step = new Option<string?>("--step") { Description = "Market step length (250ms, 1s, 1d…); auto makes each distinct timestamp a step.", DefaultValueFactory = _ => "auto" };
+        var profile = CommonOptions.Profile();
+        var symbol = new Option<string?>("--symbol") { Description = "Symbol for a single-series file (FRED, NAB, Yahoo); default the file name." };
+        var json = CommonOptions.Json();
+        var command = new Command("replay", "Run the engine over recorded ticks or bars and print the warnings it raises.")
+        {
+            file, format, speed, strict, step, profile, symbol, json,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            io,
+            result.GetValue(file)!,
+            result.GetValue(format),
+            result.GetValue(speed),
+            result.GetValue(strict),
+            result.GetValue(step),
+            result.GetValue(profile),
+            result.GetValue(symbol),
+            result.GetValue(json),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        CliIO io, string path, ReplayFormat format, double? speed, bool strict, string? step, EngineProfile profile, string? symbol, bool json, CancellationToken cancellationToken)
+    {
+        if (speed is { } s && (!(s > 0) || double.IsInfinity(s)))
+        {
+            throw new CliException($"--speed must be positive (got {s}).", VigilCli.Usage);
+        }
+
+        var stepNs = ReplaySetup.ParseStep(step);
+        var replay = ReplaySetup.Open(path, format, strict, symbol);
+        ITickSource source = speed is { } multiple ? new PacedTickSource(replay, multiple, TimeProvider.System) : replay;
+        var reporter = new WarningReporter(io, json);
+        var engine = new DetectionEngine(replay.Registry, ReplaySetup.EngineOptionsFor(replay, profile, stepNs), reporter);
+        var size = new FileInfo(path).Length;
+        await using (source)
+        {
+            var run = await ReplaySetup.GuardAsync(() => EngineProgress.RunAsync(
+                io, $"replaying {Path.GetFileName(path)}", null, _ => 0,
+                progress => EngineRunner.RunAsync(source, engine, progress, EngineRunner.DefaultBufferLength, cancellationToken)));
+            RunReport.Write(io, json, "replay", $"{path} ({replay.Summary.Format}, {size:N0} bytes)", run, engine, reporter, replay.Summary);
+        }
+
+        return VigilCli.Ok;
+    }
+}

@@ -23,8 +23,8 @@ public static class CrisisPresets
             "The global financial crisis around Lehman Brothers' bankruptcy on 15 September 2008. The S&P 500 fell "
             + "56.8% from its October 2007 peak to its March 2009 trough and financial stocks lost about 80%; the VIX "
             + "closed at a record 80.86 on 20 November 2008; high-yield spreads passed 2,000 bp; oil fell from $147 "
-            + "to near $30; Treasury yields collapsed as money fled to safety and sterling lost about a quarter "
-            + "against the dollar. About seventeen months of peak to trough play out over 12 minutes of event time "
+            + "in July 2008 to about $33 in December; Treasury yields collapsed as money fled to safety and "
+            + "sterling lost about 30% against the dollar. About seventeen months of peak to trough play out over 12 minutes of event time "
             + "(2 of onset, 10 at the peak), followed by 6 minutes of recovery.",
         OnsetDuration = TimeSpan.FromMinutes(2),
         Duration = TimeSpan.FromMinutes(10),
@@ -36,7 +36,7 @@ public static class CrisisPresets
         {
             [StressSegment.FinancialIntermediaries] = 5.0,
             [StressSegment.Crypto] = 2.0,
-        },
+        }.AsReadOnly(),
         CorrelationShift = 0.8,
         SegmentMoves = new Dictionary<StressSegment, double>
         {
@@ -48,22 +48,22 @@ public static class CrisisPresets
 
             // Bitcoin did not trade until 2010; it is stressed like a high-beta risk asset.
             [StressSegment.Crypto] = -0.50,
-        },
+        }.AsReadOnly(),
         InstrumentMoves = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
         {
             ["BUND10Y"] = -1.3,
             ["USDJPY"] = -0.15,
-            ["GBPUSD"] = -0.25,
+            ["GBPUSD"] = -0.30,
             ["GOLD"] = 0.15,
             ["WTI"] = -0.60,
-        },
+        }.AsReadOnly(),
         LevelTargets = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
         {
             ["VIX"] = 80.9,
             ["MOVE"] = 250,
             ["IG_CDX"] = 250,
             ["HY_CDX"] = 2_000,
-        },
+        }.AsReadOnly(),
         RecoveryRetracement = 0.2,
         JumpIntensityPerMinute = 0.5,
         MeanJumpSizeDailySigmas = 2.0,
@@ -92,7 +92,7 @@ public static class CrisisPresets
         SegmentVolatilityMultipliers = new Dictionary<StressSegment, double>
         {
             [StressSegment.Crypto] = 2.5,
-        },
+        }.AsReadOnly(),
         CorrelationShift = 0.85,
         SegmentMoves = new Dictionary<StressSegment, double>
         {
@@ -101,7 +101,7 @@ public static class CrisisPresets
             [StressSegment.MoneyMarket] = -1.1,
             [StressSegment.Bonds] = -0.8,
             [StressSegment.Crypto] = -0.40,
-        },
+        }.AsReadOnly(),
         InstrumentMoves = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
         {
             ["BUND10Y"] = -0.2,
@@ -109,14 +109,14 @@ public static class CrisisPresets
             ["GBPUSD"] = -0.10,
             ["GOLD"] = -0.03,
             ["WTI"] = -0.55,
-        },
+        }.AsReadOnly(),
         LevelTargets = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
         {
             ["VIX"] = 82.7,
             ["MOVE"] = 160,
             ["IG_CDX"] = 150,
             ["HY_CDX"] = 1_050,
-        },
+        }.AsReadOnly(),
         RecoveryRetracement = 0.3,
         JumpIntensityPerMinute = 1.0,
         MeanJumpSizeDailySigmas = 1.5,
@@ -147,7 +147,7 @@ public static class CrisisPresets
             [StressSegment.FinancialIntermediaries] = 2.0,
             [StressSegment.MoneyMarket] = 2.5,
             [StressSegment.Bonds] = 1.8,
-        },
+        }.AsReadOnly(),
 
         // Correlation rises among banks, equities, credit and volatility only: contagion stays in one corner.
         CorrelationShift = 0.3,
@@ -162,20 +162,20 @@ public static class CrisisPresets
             [StressSegment.MoneyMarket] = -1.0,
             [StressSegment.Bonds] = -0.4,
             [StressSegment.Crypto] = -0.10,
-        },
+        }.AsReadOnly(),
         InstrumentMoves = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
         {
             ["BUND10Y"] = -0.3,
             ["USDJPY"] = -0.03,
             ["GOLD"] = 0.05,
-        },
+        }.AsReadOnly(),
         LevelTargets = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
         {
             ["VIX"] = 26.5,
             ["MOVE"] = 190,
             ["IG_CDX"] = 85,
             ["HY_CDX"] = 520,
-        },
+        }.AsReadOnly(),
         RecoveryRetracement = 0.3,
         VolumeMultiplier = 2.0,
     };
@@ -203,7 +203,7 @@ public static class CrisisPresets
         {
             // Bitcoin had no market yet in May 2010.
             [StressSegment.Crypto] = 1.0,
-        },
+        }.AsReadOnly(),
         CorrelationShift = 0.7,
         SegmentMoves = new Dictionary<StressSegment, double>
         {
@@ -212,19 +212,19 @@ public static class CrisisPresets
             [StressSegment.MoneyMarket] = -0.05,
             [StressSegment.Bonds] = -0.10,
             [StressSegment.Credit] = 0.15,
-        },
+        }.AsReadOnly(),
         InstrumentMoves = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
         {
             ["EURUSD"] = -0.015,
             ["USDJPY"] = -0.03,
             ["GOLD"] = 0.01,
             ["WTI"] = -0.04,
-        },
+        }.AsReadOnly(),
         LevelTargets = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase)
         {
             ["VIX"] = 40.0,
             ["MOVE"] = 130,
-        },
+        }.AsReadOnly(),
         RecoveryRetracement = 0.7,
         JumpIntensityPerMinute = 1.0,
         MeanJumpSizeDailySigmas = 0.6,

@@ -146,8 +146,9 @@ public sealed class ReplayReadingTests : IDisposable
         var rows = ReadSynchronously(source, buffer, maxReads: int.MaxValue);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
+        // Any allocation per row costs at least 24 bytes a row; a few kilobytes once (runtime, tiering) are not per row.
         Assert.Equal(Steps * Symbols, total + rows);
-        Assert.True(allocated / (double)rows < 0.05, $"{allocated} bytes over {rows} rows");
+        Assert.True(allocated / (double)rows < 1, $"{allocated} bytes over {rows} rows");
     }
 
     private static int ReadSynchronously(ReplaySource source, Tick[] buffer, int maxReads)

@@ -245,7 +245,10 @@ public sealed class DetectionEngine
             s.CloseStep();
             s.CopyFeaturesTo(stateVector.Slice(i * InstrumentState.FeatureCount, InstrumentState.FeatureCount));
             _standardisedReturns[i] = s.FeaturesReady ? s.ReturnZ : 0.0;
-            signals += PopCount(s.FiredInStep);
+            if (s.FiredInStep != SeriesDetectorFlags.None)
+            {
+                signals++;
+            }
             if (!s.TickedInStep)
             {
                 continue;
@@ -325,8 +328,6 @@ public sealed class DetectionEngine
             _rawSignals[index] = raw;
         }
     }
-
-    private static int PopCount(SeriesDetectorFlags flags) => System.Numerics.BitOperations.PopCount((uint)flags);
 
     private WarningEvent BuildWarningEvent(WarningTransition kind)
     {

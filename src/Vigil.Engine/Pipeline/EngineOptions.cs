@@ -77,7 +77,7 @@ public sealed record EngineOptions
         CorrelationRegime = new CorrelationRegimeOptions(ShortHalfLife: 20, LongHalfLife: 250, MinObservations: 60),
         Features = new StepFeatureOptions { LongHalfLife = 250, ShortHalfLife = 5, MinObservations = 20, SignalSmoothing = 0.5 },
         Calibration = new TailCalibratorOptions(WindowLength: 1024, Stride: 1, MinHistory: 120),
-        Warnings = new WarningOptions { ExitConfirmations = 5, DeescalationConfirmations = 5 },
+        Warnings = new WarningOptions { ExitConfirmations = 5, DeescalationConfirmations = 5, SeverityWindow = 3 },
     };
 
     /// <summary>Every problem with these options, each prefixed with the option's path.</summary>

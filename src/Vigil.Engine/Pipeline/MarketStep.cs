@@ -65,7 +65,7 @@ public sealed class MarketStep
     /// <summary>The mean short-window pairwise correlation.</summary>
     public double MeanCorrelation { get; internal set; }
 
-    /// <summary>The number of firing signals: per-series detectors that fired on some instrument in the step, plus firing cross-asset detectors.</summary>
+    /// <summary>The number of firing signals: the sources (instruments) on which any per-series detector fired in the step, plus the cross-asset detectors that fired.</summary>
     public int SignalCount { get; internal set; }
 
     /// <summary>Whether a warning is open after this step.</summary>

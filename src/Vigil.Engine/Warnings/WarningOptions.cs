@@ -23,7 +23,13 @@ public sealed record WarningOptions
     public int ExitConfirmations { get; init; } = 40;
 
     /// <summary>Consecutive steps at a lower severity needed before an open warning de-escalates; at least 1.</summary>
-    public int DeescalationConfirmations { get; init; } = 40;
+    public int DeescalationConfirmations { get; init; } = 120;
+
+    /// <summary>
+    /// The severity a step reaches is the highest reached over this many steps up to it (a peak hold), so one
+    /// quiet step in a crisis does not count as calm; at least 1.
+    /// </summary>
+    public int SeverityWindow { get; init; } = 20;
 
     /// <summary>The composite scores that reach each severity.</summary>
     public SeverityLevels Composite { get; init; } = new(0.6, 0.7, 0.8, 0.9);
@@ -46,6 +52,7 @@ public sealed record WarningOptions
         errors.Require(EnterConfirmations >= 1, $"EnterConfirmations must be at least 1 (got {EnterConfirmations})");
         errors.Require(ExitConfirmations >= 1, $"ExitConfirmations must be at least 1 (got {ExitConfirmations})");
         errors.Require(DeescalationConfirmations >= 1, $"DeescalationConfirmations must be at least 1 (got {DeescalationConfirmations})");
+        errors.Require(SeverityWindow >= 1 && SeverityWindow <= 10_000, $"SeverityWindow must be in [1, 10000] (got {SeverityWindow})");
         errors.Require(Composite.IsIncreasing, $"Composite levels must be finite and increasing (got {Composite})");
         errors.Require(MaxAbsZ.IsIncreasing, $"MaxAbsZ levels must be finite and increasing (got {MaxAbsZ})");
         errors.Require(CorrelationBreaks.IsIncreasing, $"CorrelationBreaks levels must be finite and increasing (got {CorrelationBreaks})");

@@ -31,13 +31,16 @@ public enum WarningTransition
 
 /// <summary>
 /// The warning state machine: one warning per episode, with hysteresis on opening, closing and de-escalating
-/// (<see cref="WarningOptions"/>). Severity is the highest level reached by any of the composite, the largest |z|,
-/// the correlation breaks and the signal count, and at least <see cref="Severity.Elevated"/> while a warning is
-/// open. Escalation is immediate; de-escalation waits for confirmation. It allocates nothing.
+/// (<see cref="WarningOptions"/>). A step's level is the highest reached by any of the composite, the largest |z|,
+/// the correlation breaks and the signal count, held at its peak over <see cref="WarningOptions.SeverityWindow"/>
+/// steps; severity is that level, and at least <see cref="Severity.Elevated"/> while a warning is open.
+/// Escalation is immediate; de-escalation waits for confirmation. It allocates nothing after construction.
 /// </summary>
 public sealed class WarningTracker
 {
     private readonly WarningOptions _options;
+    private readonly Severity[] _recentLevels;
+    private int _recentNext;
     private int _aboveRun;
     private int _belowRun;
     private int _lowerRun;
@@ -51,6 +54,7 @@ public sealed class WarningTracker
         var errors = new OptionErrors();
         errors.AddNested(nameof(WarningOptions), _options.Validate());
         errors.ThrowIfAny(nameof(WarningOptions));
+        _recentLevels = new Severity[_options.SeverityWindow];
     }
 
     /// <summary>The options in force.</summary>
@@ -92,7 +96,8 @@ public sealed class WarningTracker
     /// <returns>What changed.</returns>
     public WarningTransition Update(in WarningInputs inputs)
     {
-        return IsOpen ? UpdateOpen(inputs) : UpdateClosed(inputs);
+        var held = HoldPeak(LevelOf(inputs));
+        return IsOpen ? UpdateOpen(inputs, held) : UpdateClosed(inputs, held);
     }
 
     /// <summary>Closes any open warning and forgets the runs; the sequence number is kept.</summary>
@@ -103,9 +108,23 @@ public sealed class WarningTracker
         PreviousSeverity = Severity.None;
         _aboveRun = _belowRun = _lowerRun = 0;
         _lowerRunMax = Severity.None;
+        Array.Clear(_recentLevels);
     }
 
-    private WarningTransition UpdateClosed(in WarningInputs inputs)
+    private Severity HoldPeak(Severity level)
+    {
+        _recentLevels[_recentNext] = level;
+        _recentNext = _recentNext + 1 == _recentLevels.Length ? 0 : _recentNext + 1;
+        var peak = Severity.None;
+        foreach (var recent in _recentLevels)
+        {
+            peak = Max(peak, recent);
+        }
+
+        return peak;
+    }
+
+    private WarningTransition UpdateClosed(in WarningInputs inputs, Severity held)
     {
         _aboveRun = inputs.Composite >= _options.EnterThreshold ? _aboveRun + 1 : 0;
         if (_aboveRun < _options.EnterConfirmations)
@@ -117,14 +136,14 @@ public sealed class WarningTracker
         Sequence++;
         OpenedAtNs = inputs.TimestampNs;
         PreviousSeverity = Severity.None;
-        Severity = Max(Severity.Elevated, LevelOf(inputs));
+        Severity = Max(Severity.Elevated, held);
         PeakSeverity = Severity;
         PeakComposite = inputs.Composite;
         _aboveRun = _belowRun = _lowerRun = 0;
         return WarningTransition.Opened;
     }
 
-    private WarningTransition UpdateOpen(in WarningInputs inputs)
+    private WarningTransition UpdateOpen(in WarningInputs inputs, Severity held)
     {
         PeakComposite = Math.Max(PeakComposite, inputs.Composite);
         _belowRun = inputs.Composite < _options.ExitThreshold ? _belowRun + 1 : 0;
@@ -137,7 +156,7 @@ public sealed class WarningTracker
             return WarningTransition.Closed;
         }
 
-        var level = Max(Severity.Elevated, LevelOf(inputs));
+        var level = Max(Severity.Elevated, held);
         if (level > Severity)
         {
             PreviousSeverity = Severity;

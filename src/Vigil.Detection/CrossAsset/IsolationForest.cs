@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Vigil.Detection.CrossAsset;
 
@@ -19,6 +20,8 @@ public sealed partial class IsolationForest
 
     private readonly IsolationTreeNode[] _nodes;
     private readonly int[] _roots;
+    private readonly WalkNode[] _walk;
+    private readonly int[] _treeDepths;
     private readonly int _featureCount;
     private readonly double _averagePathLength;
 
@@ -38,6 +41,8 @@ public sealed partial class IsolationForest
         Training = training;
         _nodes = nodes;
         _roots = roots;
+        _walk = BuildWalk(nodes);
+        _treeDepths = MeasureDepths(nodes, roots);
         _featureCount = schema.Count;
         _averagePathLength = AveragePathLength(subsampleSize);
     }
@@ -120,31 +125,122 @@ public sealed partial class IsolationForest
     /// <returns>The score, in (0, 1] (1 only for a path length of 0, which no vector reaches).</returns>
     public double ScoreOfMeanPathLength(double meanPathLength) => Math.Pow(2.0, -meanPathLength / _averagePathLength);
 
+    /// <summary>
+    /// Sums every tree's path length for <paramref name="x"/> in tree order. Each tree is walked exactly its depth in
+    /// steps over <see cref="_walk"/>, where external nodes loop to themselves, so no branch depends on the data;
+    /// eight trees are walked side by side so that their independent loads overlap (on x64 eight measure faster than
+    /// four, and more run out of registers).
+    /// </summary>
     private double SumPathLengths(ReadOnlySpan<double> x)
     {
+        var walk = _walk;
         var nodes = _nodes;
         var roots = _roots;
+        var depths = _treeDepths;
         var sum = 0.0;
-        for (var t = 0; t < roots.Length; t++)
+        var t = 0;
+        for (; t + 8 <= roots.Length; t += 8)
+        {
+            var a = roots[t];
+            var b = roots[t + 1];
+            var c = roots[t + 2];
+            var d = roots[t + 3];
+            var e = roots[t + 4];
+            var f = roots[t + 5];
+            var g = roots[t + 6];
+            var h = roots[t + 7];
+            var steps = depths[t];
+            for (var k = 1; k < 8; k++)
+            {
+                steps = Math.Max(steps, depths[t + k]);
+            }
+
+            for (var s = 0; s < steps; s++)
+            {
+                a = Step(walk, x, a);
+                b = Step(walk, x, b);
+                c = Step(walk, x, c);
+                d = Step(walk, x, d);
+                e = Step(walk, x, e);
+                f = Step(walk, x, f);
+                g = Step(walk, x, g);
+                h = Step(walk, x, h);
+            }
+
+            sum += nodes[a].Value;
+            sum += nodes[b].Value;
+            sum += nodes[c].Value;
+            sum += nodes[d].Value;
+            sum += nodes[e].Value;
+            sum += nodes[f].Value;
+            sum += nodes[g].Value;
+            sum += nodes[h].Value;
+        }
+
+        for (; t < roots.Length; t++)
         {
             var i = roots[t];
-            while (true)
+            for (var s = 0; s < depths[t]; s++)
             {
-                var node = nodes[i];
-                if (node.Feature < 0)
-                {
-                    sum += node.Value;
-                    break;
-                }
-
-                i = x[node.Feature] <= node.Value ? i + 1 : node.Right;
+                i = Step(walk, x, i);
             }
+
+            sum += nodes[i].Value;
         }
 
         return sum;
     }
 
+    /// <summary>One step down a tree: to the left child (the next node) when x[feature] ≤ split point, else to the right.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Step(WalkNode[] walk, ReadOnlySpan<double> x, int i)
+    {
+        var node = walk[i];
+        var left = x[node.Feature] <= node.Threshold ? 1 : 0;
+        return node.Right + (left * (i + 1 - node.Right));
+    }
+
+    /// <summary>The scoring form of the nodes; see <see cref="WalkNode"/>.</summary>
+    private static WalkNode[] BuildWalk(IsolationTreeNode[] nodes)
+    {
+        var walk = new WalkNode[nodes.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var node = nodes[i];
+            walk[i] = node.IsLeaf ? new WalkNode(0, i, double.NaN) : new WalkNode(node.Feature, node.Right, node.Value);
+        }
+
+        return walk;
+    }
+
+    /// <summary>The depth of each tree's deepest external node, which bounds the steps its walk needs.</summary>
+    private static int[] MeasureDepths(IsolationTreeNode[] nodes, int[] roots)
+    {
+        var depths = new int[roots.Length];
+        for (var t = 0; t < roots.Length; t++)
+        {
+            depths[t] = Depth(nodes, roots[t]);
+        }
+
+        return depths;
+
+        static int Depth(IsolationTreeNode[] nodes, int i) =>
+            nodes[i].IsLeaf ? 0 : 1 + Math.Max(Depth(nodes, i + 1), Depth(nodes, nodes[i].Right));
+    }
+
     [DoesNotReturn]
     private static void ThrowWrongLength(int actual, int expected) =>
         throw new ArgumentException($"The vector has {actual} features; the forest expects {expected}.", "x");
+
+    /// <summary>
+    /// A node as the scoring walk sees it. An external node has split point NaN, which every comparison fails, and
+    /// its own index as right child, so once a walk reaches it, it stays; a walk of a tree's depth in steps therefore
+    /// always ends on the external node the paper's walk stops at.
+    /// </summary>
+    private readonly struct WalkNode(int feature, int right, double threshold)
+    {
+        public readonly int Feature = feature;
+        public readonly int Right = right;
+        public readonly double Threshold = threshold;
+    }
 }

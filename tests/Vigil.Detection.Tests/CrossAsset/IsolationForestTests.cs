@@ -122,6 +122,45 @@ public class IsolationForestTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(200)]
+    [InlineData(13)]
+    [InlineData(1)]
+    public void Mean_path_length_equals_the_papers_walk_of_every_tree(int trees)
+    {
+        const int features = 6;
+        var schema = ForestTestData.Plain(features);
+        var forest = IsolationForest.Fit(ForestTestData.GaussianRows(500, features, 3), 500, schema, Defaults with { TreeCount = trees });
+        var probes = ForestTestData.GaussianRows(200, features, 4);
+        probes[7] = double.NaN; // a NaN feature goes right at every split on it
+
+        for (var r = 0; r < 200; r++)
+        {
+            var x = probes.AsSpan(r * features, features).ToArray();
+            for (var f = 0; f < features && r % 20 == 0; f++)
+            {
+                x[f] *= 10; // some far outliers that stop at shallow external nodes
+            }
+
+            // PathLength(x, T, e) of the paper: walk until an external node, then add its c(size) (stored with e).
+            var sum = 0.0;
+            for (var t = 0; t < forest.TreeCount; t++)
+            {
+                var i = forest.Roots[t];
+                while (!forest.Nodes[i].IsLeaf)
+                {
+                    i = x[forest.Nodes[i].Feature] < forest.Nodes[i].Value || x[forest.Nodes[i].Feature] == forest.Nodes[i].Value
+                        ? i + 1
+                        : forest.Nodes[i].Right;
+                }
+
+                sum += forest.Nodes[i].Value;
+            }
+
+            Assert.Equal(sum / trees, forest.MeanPathLength(x));
+        }
+    }
+
+    [Theory]
     [InlineData(1000, null, 8)]
     [InlineData(100, null, 7)]
     [InlineData(1000, 3, 3)]

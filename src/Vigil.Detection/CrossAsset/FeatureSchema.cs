@@ -167,20 +167,19 @@ public sealed record FeatureSchema
 
     private static ulong ComputeFingerprint(string[] names, int version)
     {
-        var hasher = default(Fnv1a64);
         Span<byte> scratch = stackalloc byte[4];
         BinaryPrimitives.WriteInt32LittleEndian(scratch, version);
-        hasher.Append(scratch);
+        var hash = Fnv1a64.Hash(scratch);
         BinaryPrimitives.WriteInt32LittleEndian(scratch, names.Length);
-        hasher.Append(scratch);
+        hash = Fnv1a64.Append(hash, scratch);
         foreach (var name in names)
         {
             var bytes = Encoding.UTF8.GetBytes(name);
             BinaryPrimitives.WriteInt32LittleEndian(scratch, bytes.Length);
-            hasher.Append(scratch);
-            hasher.Append(bytes);
+            hash = Fnv1a64.Append(hash, scratch);
+            hash = Fnv1a64.Append(hash, bytes);
         }
 
-        return hasher.Value;
+        return hash;
     }
 }

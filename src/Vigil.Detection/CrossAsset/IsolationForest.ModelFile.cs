@@ -243,13 +243,16 @@ public sealed partial class IsolationForest
                 + $"{schema.DescribeDifference(expected, "the model", "the engine")}. Retrain the model on the engine's features.");
         }
 
-        var maxDepth = 0;
+        var treeCount = reader.ReadInt32("the tree count");
+        var configuredSubsampleSize = reader.ReadInt32("the subsample size");
+        var maxDepth = reader.ReadInt32("the maximum depth");
+        var seed = reader.ReadUInt64("the seed");
         var options = new IsolationForestOptions
         {
-            TreeCount = reader.ReadInt32("the tree count"),
-            SubsampleSize = reader.ReadInt32("the subsample size"),
-            MaxDepth = (maxDepth = reader.ReadInt32("the maximum depth")) == 0 ? null : maxDepth,
-            Seed = reader.ReadUInt64("the seed"),
+            TreeCount = treeCount,
+            SubsampleSize = configuredSubsampleSize,
+            MaxDepth = maxDepth == 0 ? null : maxDepth,
+            Seed = seed,
         };
         var problems = options.Problems();
         if (problems.Count > 0)

@@ -10,8 +10,9 @@ namespace Vigil.Detection.CrossAsset;
 /// typical points score about 0.5 or below.
 /// </summary>
 /// <remarks>
-/// A forest is immutable once fitted and safe to score from several threads. Scoring walks one flat node array
-/// without allocating. The same rows, schema and options give a bit-identical forest and bit-identical scores.
+/// A forest is immutable once fitted and safe to score from several threads. Scoring walks flat arrays of 16-byte
+/// nodes, every tree in one array, without allocating. The same rows, schema and options give a bit-identical forest
+/// and bit-identical scores.
 /// </remarks>
 public sealed partial class IsolationForest
 {

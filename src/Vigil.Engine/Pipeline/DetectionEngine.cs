@@ -29,6 +29,7 @@ public sealed class DetectionEngine
     private readonly IEngineObserver? _observer;
     private readonly InstrumentState[] _instruments;
     private readonly CorrelationRegimeDetector? _correlation;
+    private readonly IsolationForestDetector _forest;
     private readonly DetectorEnsemble _ensemble;
     private readonly WarningTracker _warnings;
     private readonly MarketStep _step;
@@ -49,7 +50,12 @@ public sealed class DetectionEngine
     /// <param name="registry">The instruments; at least one. With a single series the correlation detector stays silent. Not changed afterwards.</param>
     /// <param name="options">The options; defaults when null. Every problem is reported at once.</param>
     /// <param name="observer">Receives steps and warnings; may be null.</param>
-    public DetectionEngine(InstrumentRegistry registry, EngineOptions? options = null, IEngineObserver? observer = null)
+    /// <param name="model">
+    /// A trained Isolation Forest to score with from the first step; null trains one on the first calm
+    /// <see cref="IsolationForestDetectorOptions.TrainingWindowLength"/> steps. Its schema must be <see cref="StateSchema"/>.
+    /// </param>
+    /// <exception cref="InvalidDataException">The model was trained on a different state vector; the message names the first difference.</exception>
+    public DetectionEngine(InstrumentRegistry registry, EngineOptions? options = null, IEngineObserver? observer = null, IsolationForest? model = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _options = options ?? new EngineOptions();
@@ -81,7 +87,15 @@ public sealed class DetectionEngine
         _volumeIndex = _ensemble.IndexOf(DetectorNames.VolumeAnomaly);
         _spikeIndex = _ensemble.IndexOf(DetectorNames.PriceSpike);
         _flashIndex = _ensemble.IndexOf(DetectorNames.FlashCrash);
-        StateSchema = BuildSchemaNames(registry);
+        StateSchema = BuildSchema(registry);
+        if (model is not null && model.Schema.Fingerprint != StateSchema.Fingerprint)
+        {
+            throw new InvalidDataException($"The Isolation Forest model does not fit this engine: {model.Schema.DescribeDifference(StateSchema)}.");
+        }
+
+        _forest = model is null
+            ? new IsolationForestDetector(StateSchema, _options.IsolationForest)
+            : new IsolationForestDetector(model, _options.IsolationForest.FireThreshold);
     }
 
     /// <summary>The instruments.</summary>
@@ -99,8 +113,11 @@ public sealed class DetectionEngine
     /// <summary>The warning state machine.</summary>
     public WarningTracker Warnings => _warnings;
 
-    /// <summary>The names of the state vector's features, in order (<c>SPX.return</c>, <c>SPX.volatility</c>, …).</summary>
-    public IReadOnlyList<string> StateSchema { get; }
+    /// <summary>The state vector's features, in order (<c>SPX.return</c>, <c>SPX.volatility</c>, …): what a trained model must match.</summary>
+    public FeatureSchema StateSchema { get; }
+
+    /// <summary>The Isolation Forest detector; its <see cref="IsolationForestDetector.Forest"/> is the model to save once trained.</summary>
+    public IsolationForestDetector IsolationForest => _forest;
 
     /// <summary>
     /// When set, the duration of every market step's cross-asset work is recorded here (two timestamp reads per
@@ -238,13 +255,18 @@ public sealed class DetectionEngine
     {
         var stateVector = _step.StateVectorBuffer;
         double maxAbsZ = 0, sumSquaredZ = 0, sumBurst = 0, sumVolumeZ = 0;
-        int maxZInstrument = -1, zCount = 0, burstCount = 0, volumeCount = 0, spikes = 0, flashes = 0, signals = 0;
+        int maxZInstrument = -1, zCount = 0, burstCount = 0, volumeCount = 0, spikes = 0, flashes = 0, signals = 0, readyInstruments = 0;
         for (var i = 0; i < _instruments.Length; i++)
         {
             var s = _instruments[i];
             s.CloseStep();
             s.CopyFeaturesTo(stateVector.Slice(i * InstrumentState.FeatureCount, InstrumentState.FeatureCount));
             _standardisedReturns[i] = s.FeaturesReady ? s.ReturnZ : 0.0;
+            if (s.FeaturesReady)
+            {
+                readyInstruments++;
+            }
+
             if (s.FiredInStep != SeriesDetectorFlags.None)
             {
                 signals++;
@@ -291,10 +313,16 @@ public sealed class DetectionEngine
         }
 
         var corr = _correlation?.Update(_standardisedReturns) ?? DetectorReading.NotReady;
+        var forest = ScoreStateVector(stateVector, readyInstruments);
+        if (forest.Fired)
+        {
+            signals++;
+        }
+
         _smoothedZ = Smooth(_smoothedZ, zCount > 0 ? sumSquaredZ / zCount : double.NaN);
         _smoothedVolume = Smooth(_smoothedVolume, volumeCount > 0 ? sumVolumeZ / volumeCount : double.NaN);
 
-        SetSignal(_ifIndex, double.NaN);
+        SetSignal(_ifIndex, _forest.IsReady ? forest.Score : double.NaN);
         SetSignal(_corrIndex, corr.Raw);
         SetSignal(_zIndex, _smoothedZ);
         SetSignal(_burstIndex, burstCount > 0 ? sumBurst / burstCount : double.NaN);
@@ -309,6 +337,23 @@ public sealed class DetectionEngine
         _step.MeanCorrelationChange = _correlation?.MeanAbsoluteChange ?? 0;
         _step.MeanCorrelation = _correlation?.MeanCorrelation ?? 0;
         _step.SignalCount = signals;
+    }
+
+    /// <summary>
+    /// Scores the state vector once every instrument's features are warm (or, should some instrument never trade,
+    /// once the market has been running for a good while). While the forest is still training it only learns from
+    /// steps outside warnings, so its idea of normal is calm.
+    /// </summary>
+    private DetectorReading ScoreStateVector(ReadOnlySpan<double> stateVector, int readyInstruments)
+    {
+        var warm = readyInstruments == _instruments.Length
+            || (readyInstruments > 0 && Counters.Steps > 4L * _options.Features.MinObservations);
+        if (!warm || (!_forest.IsReady && _warnings.IsOpen))
+        {
+            return DetectorReading.NotReady;
+        }
+
+        return _forest.Update(_step.TimestampNs, stateVector);
     }
 
     private double Smooth(double previous, double value)
@@ -444,7 +489,7 @@ public sealed class DetectionEngine
         return text.ToString();
     }
 
-    private static string[] BuildSchemaNames(InstrumentRegistry registry)
+    private static FeatureSchema BuildSchema(InstrumentRegistry registry)
     {
         var names = new string[registry.Count * InstrumentState.FeatureCount];
         for (var i = 0; i < registry.Count; i++)
@@ -456,6 +501,6 @@ public sealed class DetectionEngine
             names[(i * 4) + 3] = symbol + ".volume";
         }
 
-        return names;
+        return new FeatureSchema(names);
     }
 }

@@ -32,6 +32,9 @@ public sealed record EngineOptions
     /// <summary>The flash-crash pattern.</summary>
     public FlashCrashOptions FlashCrash { get; init; } = new();
 
+    /// <summary>The Isolation Forest over the state vector: its training window and forest.</summary>
+    public IsolationForestDetectorOptions IsolationForest { get; init; } = new();
+
     /// <summary>Correlation regime change.</summary>
     public CorrelationRegimeOptions CorrelationRegime { get; init; } = new();
 
@@ -91,6 +94,15 @@ public sealed record EngineOptions
         errors.AddNested(nameof(VolatilityBurst), VolatilityBurst.Validate());
         errors.AddNested(nameof(FlashCrash), FlashCrash.Validate());
         errors.AddNested(nameof(CorrelationRegime), CorrelationRegime.Validate());
+        try
+        {
+            IsolationForest.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            errors.AddNested(nameof(IsolationForest), [e.Message]);
+        }
+
         errors.AddNested(nameof(Features), Features.Validate());
         errors.AddNested(nameof(Calibration), Calibration.Validate());
         errors.AddNested(nameof(Warnings), Warnings.Validate());

@@ -19,10 +19,12 @@ internal static class ReplayCommand
         var step = new Option<string?>("--step") { Description = "Market step length (250ms, 1s, 1d…); auto makes each distinct timestamp a step.", DefaultValueFactory = _ => "auto" };
         var profile = CommonOptions.Profile();
         var symbol = new Option<string?>("--symbol") { Description = "Symbol for a single-series file (FRED, NAB, Yahoo); default the file name." };
+        var model = ModelFiles.LoadOption();
+        var saveModel = ModelFiles.SaveOption();
         var json = CommonOptions.Json();
         var command = new Command("replay", "Run the engine over recorded ticks or bars and print the warnings it raises.")
         {
-            file, format, speed, strict, step, profile, symbol, json,
+            file, format, speed, strict, step, profile, symbol, model, saveModel, json,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             io,
@@ -33,13 +35,15 @@ internal static class ReplayCommand
             result.GetValue(step),
             result.GetValue(profile),
             result.GetValue(symbol),
+            result.GetValue(model),
+            result.GetValue(saveModel),
             result.GetValue(json),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliIO io, string path, ReplayFormat format, double? speed, bool strict, string? step, EngineProfile profile, string? symbol, bool json, CancellationToken cancellationToken)
+        CliIO io, string path, ReplayFormat format, double? speed, bool strict, string? step, EngineProfile profile, string? symbol, string? modelPath, string? saveModelPath, bool json, CancellationToken cancellationToken)
     {
         if (speed is { } s && (!(s > 0) || double.IsInfinity(s)))
         {
@@ -50,7 +54,9 @@ internal static class ReplayCommand
         var replay = ReplaySetup.Open(path, format, strict, symbol);
         ITickSource source = speed is { } multiple ? new PacedTickSource(replay, multiple, TimeProvider.System) : replay;
         var reporter = new WarningReporter(io, json);
-        var engine = new DetectionEngine(replay.Registry, ReplaySetup.EngineOptionsFor(replay, profile, stepNs), reporter);
+        var options = ReplaySetup.EngineOptionsFor(replay, profile, stepNs);
+        var model = ModelFiles.Load(modelPath, new DetectionEngine(replay.Registry, options).StateSchema);
+        var engine = new DetectionEngine(replay.Registry, options, reporter, model);
         var size = new FileInfo(path).Length;
         await using (source)
         {
@@ -59,6 +65,8 @@ internal static class ReplayCommand
                 progress => EngineRunner.RunAsync(source, engine, progress, EngineRunner.DefaultBufferLength, cancellationToken)));
             RunReport.Write(io, json, "replay", $"{path} ({replay.Summary.Format}, {size:N0} bytes)", run, engine, reporter, replay.Summary);
         }
+
+        ModelFiles.Save(io, saveModelPath, engine, json);
 
         return VigilCli.Ok;
     }

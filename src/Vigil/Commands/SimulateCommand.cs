@@ -20,18 +20,20 @@ internal static class SimulateCommand
         var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives the same market.", DefaultValueFactory = _ => 42UL };
         var speed = new Option<SimulatorSpeed>("--speed") { Description = "Tick rate: Slow 2 Hz, Normal 4 Hz, Fast 10 Hz, Turbo 25 Hz.", DefaultValueFactory = _ => SimulatorSpeed.Normal };
         var realtime = new Option<bool>("--realtime") { Description = "Pace the simulation in wall-clock time instead of running as fast as possible." };
+        var model = ModelFiles.LoadOption();
+        var saveModel = ModelFiles.SaveOption();
         var json = CommonOptions.Json();
         var command = new Command("simulate", "Run the engine over a simulated correlated market and print the warnings it raises.")
         {
-            preset, minutes, calm, seed, speed, realtime, json,
+            preset, minutes, calm, seed, speed, realtime, model, saveModel, json,
         };
         command.SetAction((result, cancellationToken) => RunAsync(io, new Arguments(
             result.GetValue(preset), result.GetValue(minutes), result.GetValue(calm), result.GetValue(seed),
-            result.GetValue(speed), result.GetValue(realtime), result.GetValue(json)), cancellationToken));
+            result.GetValue(speed), result.GetValue(realtime), result.GetValue(model), result.GetValue(saveModel), result.GetValue(json)), cancellationToken));
         return command;
     }
 
-    private sealed record Arguments(string? Preset, double Minutes, double? CalmMinutes, ulong Seed, SimulatorSpeed Speed, bool Realtime, bool Json);
+    private sealed record Arguments(string? Preset, double Minutes, double? CalmMinutes, ulong Seed, SimulatorSpeed Speed, bool Realtime, string? Model, string? SaveModel, bool Json);
 
     private static async Task<int> RunAsync(CliIO io, Arguments args, CancellationToken cancellationToken)
     {
@@ -78,7 +80,9 @@ internal static class SimulateCommand
         }
 
         var reporter = new WarningReporter(io, args.Json);
-        var engine = new DetectionEngine(simulator.Registry, new EngineOptions(), reporter);
+        var options = new EngineOptions();
+        var model = ModelFiles.Load(args.Model, new DetectionEngine(simulator.Registry, options).StateSchema);
+        var engine = new DetectionEngine(simulator.Registry, options, reporter, model);
         await using (source)
         {
             var run = await EngineProgress.RunAsync(
@@ -86,6 +90,8 @@ internal static class SimulateCommand
                 progress => EngineRunner.RunAsync(source, engine, progress, EngineRunner.DefaultBufferLength, cancellationToken));
             RunReport.Write(io, args.Json, "simulate", description, run, engine, reporter, replay: null);
         }
+
+        ModelFiles.Save(io, args.SaveModel, engine, args.Json);
 
         return VigilCli.Ok;
     }

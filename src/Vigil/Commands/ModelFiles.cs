@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Spectre.Console;
+using Vigil.Cli;
+using Vigil.Detection.CrossAsset;
+using Vigil.Engine.Pipeline;
+
+namespace Vigil.Commands;
+
+/// <summary>The <c>--model</c> and <c>--save-model</c> options: start from a trained Isolation Forest, or keep the one a run trained.</summary>
+internal static class ModelFiles
+{
+    public static Option<string?> LoadOption() => new("--model")
+    {
+        Description = "An Isolation Forest model file to score with from the first step (its feature schema must match the instruments).",
+    };
+
+    public static Option<string?> SaveOption() => new("--save-model")
+    {
+        Description = "Write the Isolation Forest trained during the run to this file.",
+    };
+
+    /// <summary>Loads the model at <paramref name="path"/> for <paramref name="schema"/>, or returns null when no path is given.</summary>
+    public static IsolationForest? Load(string? path, FeatureSchema schema)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return IsolationForest.Load(path, schema);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{path}: {e.Message}");
+        }
+    }
+
+    /// <summary>Saves the engine's trained forest to <paramref name="path"/>, if a path is given.</summary>
+    public static void Save(CliIO io, string? path, DetectionEngine engine, bool json)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        var forest = engine.IsolationForest.Forest
+            ?? throw new CliException($"--save-model: the run ended before the Isolation Forest finished training ({engine.IsolationForest.TrainingCount} of {engine.IsolationForest.WarmUpPeriod} steps).");
+        forest.Save(path);
+        if (!json)
+        {
+            io.Console.MarkupLineInterpolated($"Saved the Isolation Forest ({forest.TreeCount} trees, {forest.Schema.Count} features, trained on {forest.Training.RowCount} steps) to {path}.");
+        }
+    }
+}

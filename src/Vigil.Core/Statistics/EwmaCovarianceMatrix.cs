@@ -148,11 +148,25 @@ public sealed class EwmaCovarianceMatrix
     public void CopyCorrelationTo(Span<double> destination)
     {
         CheckDestination(destination.Length);
+        // One square root per element rather than one per pair: correlations are computed every market step.
+        Span<double> inverseSd = _n <= 256 ? stackalloc double[_n] : new double[_n];
         for (var i = 0; i < _n; i++)
         {
-            for (var j = i; j < _n; j++)
+            var variance = _weightSum > 0 ? _sums[(i * _n) + i] / _weightSum : 0.0;
+            inverseSd[i] = variance > 0 ? 1.0 / Math.Sqrt(variance) : 0.0;
+        }
+
+        var scale = _weightSum > 0 ? 1.0 / _weightSum : 0.0;
+        for (var i = 0; i < _n; i++)
+        {
+            destination[(i * _n) + i] = inverseSd[i] > 0 ? 1.0 : 0.0;
+            var row = _sums.AsSpan(i * _n, _n);
+            var si = inverseSd[i] * scale;
+            for (var j = i + 1; j < _n; j++)
             {
-                destination[(i * _n) + j] = destination[(j * _n) + i] = Correlation(i, j);
+                var c = Math.Clamp(row[j] * si * inverseSd[j], -1.0, 1.0);
+                destination[(i * _n) + j] = c;
+                destination[(j * _n) + i] = c;
             }
         }
     }

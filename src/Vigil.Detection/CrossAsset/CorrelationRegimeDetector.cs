@@ -55,6 +55,8 @@ public sealed class CorrelationRegimeDetector : IStreamingEstimator
     private readonly int _pairs;
     private readonly EwmaMoments[] _scales;
     private readonly double[] _normalised;
+    private readonly double[] _shortCorrelation;
+    private readonly double[] _longCorrelation;
 
     /// <summary>Creates a detector over <paramref name="dimension"/> series.</summary>
     /// <param name="dimension">The number of series; at least 2.</param>
@@ -77,6 +79,8 @@ public sealed class CorrelationRegimeDetector : IStreamingEstimator
         }
 
         _normalised = new double[dimension];
+        _shortCorrelation = new double[dimension * dimension];
+        _longCorrelation = new double[dimension * dimension];
     }
 
     /// <summary>The number of series.</summary>
@@ -131,14 +135,18 @@ public sealed class CorrelationRegimeDetector : IStreamingEstimator
             return DetectorReading.NotReady;
         }
 
+        _short.CopyCorrelationTo(_shortCorrelation);
+        _long.CopyCorrelationTo(_longCorrelation);
         var breaks = 0;
         double sumAbs = 0, sum = 0;
         for (var i = 0; i < _n; i++)
         {
+            var recent = _shortCorrelation.AsSpan(i * _n, _n);
+            var baseline = _longCorrelation.AsSpan(i * _n, _n);
             for (var j = i + 1; j < _n; j++)
             {
-                var current = _short.Correlation(i, j);
-                var change = Math.Abs(current - _long.Correlation(i, j));
+                var current = recent[j];
+                var change = Math.Abs(current - baseline[j]);
                 sumAbs += change;
                 sum += current;
                 if (change >= _options.BreakThreshold)
@@ -169,8 +177,8 @@ public sealed class CorrelationRegimeDetector : IStreamingEstimator
         {
             for (var j = i + 1; j < _n; j++)
             {
-                var baseline = _long.Correlation(i, j);
-                var current = _short.Correlation(i, j);
+                var baseline = _longCorrelation[(i * _n) + j];
+                var current = _shortCorrelation[(i * _n) + j];
                 if (Math.Abs(current - baseline) < _options.BreakThreshold)
                 {
                     continue;

@@ -7,7 +7,7 @@ namespace Vigil.Detection.Ensemble;
 /// <param name="WindowLength">How many past raw values are kept; at least 16.</param>
 /// <param name="Stride">Keep every Stride-th raw value once <paramref name="MinHistory"/> are held, so the window spans WindowLength × Stride updates; at least 1.</param>
 /// <param name="MinHistory">The values needed before calibrated scores are given; from 8 to <paramref name="WindowLength"/>.</param>
-public sealed record TailCalibratorOptions(int WindowLength = 2048, int Stride = 2, int MinHistory = 128)
+public sealed record TailCalibratorOptions(int WindowLength = 2048, int Stride = 4, int MinHistory = 128)
 {
     /// <summary>Every problem with these options.</summary>
     public IReadOnlyList<string> Validate()

@@ -15,6 +15,7 @@ public sealed class DetectorEnsemble
     private readonly double[] _raw;
     private readonly double[] _scores;
     private readonly double[] _contributions;
+    private readonly bool[] _counted;
     private readonly double _totalWeight;
 
     /// <summary>Creates an ensemble.</summary>
@@ -50,6 +51,7 @@ public sealed class DetectorEnsemble
         _raw = new double[_members.Length];
         _scores = new double[_members.Length];
         _contributions = new double[_members.Length];
+        _counted = new bool[_members.Length];
         _totalWeight = total;
         Array.Fill(_raw, double.NaN);
     }
@@ -90,8 +92,11 @@ public sealed class DetectorEnsemble
         {
             _raw[i] = raw[i];
             var calibrator = _calibrators[i];
+            // Readiness before this value joins the history: a value scored against too short a history scores 0
+            // and must not count as a calibrated score of 0.
+            _counted[i] = calibrator.IsReady && !double.IsNaN(raw[i]);
             _scores[i] = learn ? calibrator.Calibrate(raw[i]) : calibrator.Score(raw[i]);
-            if (calibrator.IsReady && !double.IsNaN(raw[i]))
+            if (_counted[i])
             {
                 readyWeight += _members[i].Weight;
                 weighted += _members[i].Weight * _scores[i];
@@ -102,8 +107,7 @@ public sealed class DetectorEnsemble
         Composite = IsReady ? weighted / readyWeight : 0.0;
         for (var i = 0; i < _members.Length; i++)
         {
-            var counted = IsReady && _calibrators[i].IsReady && !double.IsNaN(raw[i]);
-            _contributions[i] = counted ? _members[i].Weight * _scores[i] / readyWeight : 0.0;
+            _contributions[i] = IsReady && _counted[i] ? _members[i].Weight * _scores[i] / readyWeight : 0.0;
         }
     }
 

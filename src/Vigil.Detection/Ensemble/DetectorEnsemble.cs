@@ -25,16 +25,11 @@ public sealed class DetectorEnsemble
     {
         ArgumentNullException.ThrowIfNull(members);
         var errors = new OptionErrors();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        double total = 0;
-        foreach (var member in members)
+        foreach (var error in Validate(members))
         {
-            errors.Require(names.Add(member.Name), $"detector '{member.Name}' appears twice");
-            errors.Require(double.IsFinite(member.Weight) && member.Weight >= 0, $"weight of '{member.Name}' must be finite and non-negative (got {member.Weight})");
-            total += member.Weight;
+            errors.Require(false, error);
         }
 
-        errors.Require(total > 0, "at least one detector must have a positive weight");
         if (calibration is not null)
         {
             errors.AddNested("Calibration", calibration.Validate());
@@ -52,8 +47,31 @@ public sealed class DetectorEnsemble
         _scores = new double[_members.Length];
         _contributions = new double[_members.Length];
         _counted = new bool[_members.Length];
-        _totalWeight = total;
+        foreach (var member in _members)
+        {
+            _totalWeight += member.Weight;
+        }
+
         Array.Fill(_raw, double.NaN);
+    }
+
+    /// <summary>Every problem with <paramref name="members"/>: duplicate names, weights that are negative or not finite, no positive weight.</summary>
+    /// <param name="members">The detectors and their weights.</param>
+    public static IReadOnlyList<string> Validate(IReadOnlyList<EnsembleMember> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var errors = new OptionErrors();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        double total = 0;
+        foreach (var member in members)
+        {
+            errors.Require(names.Add(member.Name), $"detector '{member.Name}' appears twice");
+            errors.Require(double.IsFinite(member.Weight) && member.Weight >= 0, $"weight of '{member.Name}' must be finite and non-negative (got {member.Weight})");
+            total += member.Weight;
+        }
+
+        errors.Require(total > 0, "at least one detector must have a positive weight");
+        return errors.Errors;
     }
 
     /// <summary>The detectors, in the order their values are given.</summary>

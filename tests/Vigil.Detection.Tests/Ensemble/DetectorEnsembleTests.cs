@@ -160,6 +160,16 @@ public sealed class DetectorEnsembleTests
     }
 
     [Fact]
+    public void Validate_lists_the_member_problems_without_building_an_ensemble()
+    {
+        Assert.Empty(DetectorEnsemble.Validate(Members));
+        var errors = DetectorEnsemble.Validate([new("A", -1.0), new("A", double.NaN)]);
+        Assert.Equal(4, errors.Count);
+        Assert.Contains(errors, e => e.Contains("appears twice", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("positive weight", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_zero_weight_member_is_scored_but_does_not_move_the_composite()
     {
         var with = new DetectorEnsemble([new("A", 1.0), new("Z", 0.0)], Calibration);

@@ -32,6 +32,16 @@ public sealed class DetectionEngineTests
         public void OnWarning(WarningEvent warning) => Warnings.Add(warning);
     }
 
+    /// <summary>Calls back on every step.</summary>
+    private sealed class StepWatcher(Action<MarketStep> onStep) : IEngineObserver
+    {
+        public void OnStep(MarketStep step) => onStep(step);
+
+        public void OnWarning(WarningEvent warning)
+        {
+        }
+    }
+
     /// <summary>Counts without allocating.</summary>
     private sealed class Counter : IEngineObserver
     {
@@ -72,6 +82,26 @@ public sealed class DetectionEngineTests
         Assert.Equal(2, engine.Counters.RejectedFor(TickRejection.NonPositivePrice));
         Assert.Equal(1, engine.Counters.RejectedFor(TickRejection.OutOfOrder));
         Assert.Equal([(1L, 10L, 2), (2L, 20L, 2)], recorder.Steps.Select(s => (s.Index, s.TimestampNs, s.TickCount)));
+    }
+
+    [Fact]
+    public void A_negative_volume_is_rejected_and_does_not_poison_the_volume_baseline()
+    {
+        var registry = DefaultUniverse.CreateRegistry();
+        var market = new SyntheticMarket(registry, 8);
+        var volumeFeature = new List<double>();
+        var engine = new DetectionEngine(registry, observer: new StepWatcher(step => volumeFeature.Add(step.StateVector[3])));
+        engine.Process(market.Generate(200, crisis: false));
+        engine.Process([T(0, market.NextTimestampNs, 100, -1_000)]);
+        engine.Process(market.Generate(200, crisis: false));
+        engine.Flush();
+
+        Assert.Equal(1, engine.Counters.RejectedFor(TickRejection.NegativeVolume));
+        Assert.Equal(1, engine.Counters.Rejected);
+        Assert.Equal(400 * 18, engine.Counters.Ticks);
+        // SPX's volume feature (its z-score against the long-run volume profile) keeps reading the volumes.
+        Assert.All(volumeFeature, v => Assert.True(double.IsFinite(v)));
+        Assert.True(volumeFeature.Skip(250).Count(v => v != 0) > 100);
     }
 
     [Fact]

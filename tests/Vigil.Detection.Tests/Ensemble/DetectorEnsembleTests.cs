@@ -235,17 +235,10 @@ public sealed class DetectorEnsembleTests
         var ensemble = new DetectorEnsemble(Members);
         var random = new Xoshiro256(77);
         var raw = new double[3];
-        Run(ensemble, raw, random, 1_000);
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var sink = Run(ensemble, raw, random, 20_000);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.True(sink > 0);
-
-        static double Run(DetectorEnsemble ensemble, double[] raw, Xoshiro256 random, int steps)
+        double sink = 0;
+        var allocated = Allocations.Fewest(_ =>
         {
-            double sink = 0;
-            for (var step = 0; step < steps; step++)
+            for (var step = 0; step < 5_000; step++)
             {
                 raw[0] = random.NextGaussian();
                 raw[1] = random.NextGaussian();
@@ -253,8 +246,9 @@ public sealed class DetectorEnsembleTests
                 ensemble.Update(raw, learn: step % 10 != 0);
                 sink += ensemble.Composite;
             }
+        });
 
-            return sink;
-        }
+        Assert.Equal(0, allocated);
+        Assert.True(sink > 0);
     }
 }

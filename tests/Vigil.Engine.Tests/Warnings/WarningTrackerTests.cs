@@ -1,3 +1,4 @@
+using Vigil.Engine.Tests.Pipeline;
 using Vigil.Engine.Warnings;
 
 namespace Vigil.Engine.Tests.Warnings;
@@ -11,6 +12,7 @@ public sealed class WarningTrackerTests
         ExitThreshold = 0.3,
         ExitConfirmations = 5,
         DeescalationConfirmations = 4,
+        SeverityWindow = 1,
     };
 
     /// <summary>Feeds one step per composite (other inputs quiet), at timestamps 1, 2, 3, … after the tracker's last.</summary>
@@ -219,6 +221,41 @@ public sealed class WarningTrackerTests
     }
 
     [Fact]
+    public void A_steps_level_is_held_at_its_peak_over_the_severity_window()
+    {
+        var d = new Driver(Options with { SeverityWindow = 3, DeescalationConfirmations = 1 });
+        d.Steps(0.65, 0.65, 0.65);
+        Assert.Equal(Severity.Elevated, d.Tracker.Severity);
+
+        // One step at EXTREME (|z| 5) holds for that step and the two after it; then one quiet step de-escalates.
+        Assert.Equal(WarningTransition.Escalated, d.Step(0.65, maxAbsZ: 5));
+        Assert.Equal(WarningTransition.None, d.Step(0.65));
+        Assert.Equal(WarningTransition.None, d.Step(0.65));
+        Assert.Equal(Severity.Extreme, d.Tracker.Severity);
+        Assert.Equal(WarningTransition.DeEscalated, d.Step(0.65));
+        Assert.Equal(Severity.Elevated, d.Tracker.Severity);
+    }
+
+    [Fact]
+    public void Levels_reached_just_before_opening_count_towards_the_opening_severity()
+    {
+        var d = new Driver(Options with { SeverityWindow = 3 });
+        d.Step(0.65, breaks: 7);
+        d.Step(0.65);
+        Assert.Equal(WarningTransition.Opened, d.Step(0.65));
+        Assert.Equal(Severity.Extreme, d.Tracker.Severity);
+
+        // Reset forgets the held levels too.
+        var e = new Driver(Options with { SeverityWindow = 3 });
+        e.Step(0.65, breaks: 7);
+        e.Tracker.Reset();
+        e.Step(0.65);
+        e.Step(0.65);
+        Assert.Equal(WarningTransition.Opened, e.Step(0.65));
+        Assert.Equal(Severity.Elevated, e.Tracker.Severity);
+    }
+
+    [Fact]
     public void Sequence_numbers_increase_with_each_warning_and_survive_reset()
     {
         var d = new Driver(Options);
@@ -273,14 +310,15 @@ public sealed class WarningTrackerTests
             ExitThreshold = -0.1,
             ExitConfirmations = 0,
             DeescalationConfirmations = 0,
+            SeverityWindow = 0,
             Composite = new SeverityLevels(0.9, 0.8, 0.7, 0.6),
             MaxAbsZ = new SeverityLevels(1, 1, 1, 1),
             CorrelationBreaks = new SeverityLevels(double.NaN, 3, 5, 7),
             Signals = new SeverityLevels(2, 4, 6, double.PositiveInfinity),
         };
-        Assert.Equal(9, options.Validate().Count);
+        Assert.Equal(10, options.Validate().Count);
         var e = Assert.Throws<ArgumentException>(() => new WarningTracker(options));
-        foreach (var name in new[] { "EnterThreshold", "EnterConfirmations", "ExitThreshold", "ExitConfirmations", "DeescalationConfirmations", "Composite", "MaxAbsZ", "CorrelationBreaks", "Signals" })
+        foreach (var name in new[] { "EnterThreshold", "EnterConfirmations", "ExitThreshold", "ExitConfirmations", "DeescalationConfirmations", "SeverityWindow", "Composite", "MaxAbsZ", "CorrelationBreaks", "Signals" })
         {
             Assert.Contains("WarningOptions." + name, e.Message, StringComparison.Ordinal);
         }
@@ -291,24 +329,19 @@ public sealed class WarningTrackerTests
     [Fact]
     public void Update_allocates_nothing()
     {
-        var tracker = new WarningTracker(Options);
-        Run(tracker);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var transitions = Run(tracker);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.True(transitions > 0);
-
-        static int Run(WarningTracker tracker)
+        var tracker = new WarningTracker(Options with { SeverityWindow = 20 });
+        var transitions = 0;
+        var allocated = Allocations.Fewest(_ =>
         {
-            var transitions = 0;
             for (var i = 0; i < 100_000; i++)
             {
                 var phase = i % 100;
                 var composite = phase < 30 ? 0.9 - (phase * 0.01) : 0.1;
                 transitions += tracker.Update(new WarningInputs(i, composite, phase % 7, phase % 9, phase % 11)) != WarningTransition.None ? 1 : 0;
             }
+        });
 
-            return transitions;
-        }
+        Assert.Equal(0, allocated);
+        Assert.True(transitions > 0);
     }
 }

@@ -15,6 +15,7 @@ public sealed class DetectorEnsemble
     private readonly double[] _raw;
     private readonly double[] _scores;
     private readonly double[] _contributions;
+    private readonly bool[] _counted;
     private readonly double _totalWeight;
 
     /// <summary>Creates an ensemble.</summary>
@@ -24,16 +25,11 @@ public sealed class DetectorEnsemble
     {
         ArgumentNullException.ThrowIfNull(members);
         var errors = new OptionErrors();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        double total = 0;
-        foreach (var member in members)
+        foreach (var error in Validate(members))
         {
-            errors.Require(names.Add(member.Name), $"detector '{member.Name}' appears twice");
-            errors.Require(double.IsFinite(member.Weight) && member.Weight >= 0, $"weight of '{member.Name}' must be finite and non-negative (got {member.Weight})");
-            total += member.Weight;
+            errors.Require(false, error);
         }
 
-        errors.Require(total > 0, "at least one detector must have a positive weight");
         if (calibration is not null)
         {
             errors.AddNested("Calibration", calibration.Validate());
@@ -50,8 +46,32 @@ public sealed class DetectorEnsemble
         _raw = new double[_members.Length];
         _scores = new double[_members.Length];
         _contributions = new double[_members.Length];
-        _totalWeight = total;
+        _counted = new bool[_members.Length];
+        foreach (var member in _members)
+        {
+            _totalWeight += member.Weight;
+        }
+
         Array.Fill(_raw, double.NaN);
+    }
+
+    /// <summary>Every problem with <paramref name="members"/>: duplicate names, weights that are negative or not finite, no positive weight.</summary>
+    /// <param name="members">The detectors and their weights.</param>
+    public static IReadOnlyList<string> Validate(IReadOnlyList<EnsembleMember> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var errors = new OptionErrors();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        double total = 0;
+        foreach (var member in members)
+        {
+            errors.Require(names.Add(member.Name), $"detector '{member.Name}' appears twice");
+            errors.Require(double.IsFinite(member.Weight) && member.Weight >= 0, $"weight of '{member.Name}' must be finite and non-negative (got {member.Weight})");
+            total += member.Weight;
+        }
+
+        errors.Require(total > 0, "at least one detector must have a positive weight");
+        return errors.Errors;
     }
 
     /// <summary>The detectors, in the order their values are given.</summary>
@@ -90,8 +110,11 @@ public sealed class DetectorEnsemble
         {
             _raw[i] = raw[i];
             var calibrator = _calibrators[i];
+            // Readiness before this value joins the history: a value scored against too short a history scores 0
+            // and must not count as a calibrated score of 0.
+            _counted[i] = calibrator.IsReady && !double.IsNaN(raw[i]);
             _scores[i] = learn ? calibrator.Calibrate(raw[i]) : calibrator.Score(raw[i]);
-            if (calibrator.IsReady && !double.IsNaN(raw[i]))
+            if (_counted[i])
             {
                 readyWeight += _members[i].Weight;
                 weighted += _members[i].Weight * _scores[i];
@@ -102,8 +125,7 @@ public sealed class DetectorEnsemble
         Composite = IsReady ? weighted / readyWeight : 0.0;
         for (var i = 0; i < _members.Length; i++)
         {
-            var counted = IsReady && _calibrators[i].IsReady && !double.IsNaN(raw[i]);
-            _contributions[i] = counted ? _members[i].Weight * _scores[i] / readyWeight : 0.0;
+            _contributions[i] = IsReady && _counted[i] ? _members[i].Weight * _scores[i] / readyWeight : 0.0;
         }
     }
 

@@ -23,9 +23,11 @@ public sealed record TailCalibratorOptions(int WindowLength = 2048, int Stride =
 /// <summary>
 /// Calibrates a detector's raw values against the detector's own rolling history, so that a score means the same
 /// thing whichever detector gave it. The score of a raw value x against a history of n values is
-/// <c>−ln(p) / ln(n + 1)</c> with <c>p = (#{history ≥ x} + 1) / (n + 1)</c>, the smoothed probability of seeing a
-/// value at least as high: 0 when x is below all history, 1 when x is above all of it, ≈ 0.5 for a
-/// one-in-√n value. Each value is scored against the history before it joins it.
+/// <c>−ln(p) / ln(W + 1)</c> with <c>p = (#{history ≥ x} + 1) / (n + 1)</c>, the smoothed probability of seeing a
+/// value at least as high, and W the <see cref="TailCalibratorOptions.WindowLength"/>: 0 when x is below all
+/// history, 1 when x is above all of a full window, ≈ 0.5 for a one-in-√W value. The fixed denominator keeps a score
+/// meaning the same tail probability however much history is held, so a short history cannot give full scores
+/// (above all of n values scores ln(n + 1) / ln(W + 1)). Each value is scored against the history before it joins it.
 /// </summary>
 public sealed class TailCalibrator
 {

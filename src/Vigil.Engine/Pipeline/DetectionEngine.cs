@@ -161,6 +161,12 @@ public sealed class DetectionEngine
             return;
         }
 
+        if (tick.Volume < 0)
+        {
+            Counters.Reject(TickRejection.NegativeVolume);
+            return;
+        }
+
         var ts = tick.TimestampNs;
         if (ts < _lastTickNs)
         {

@@ -14,6 +14,9 @@ public enum TickRejection
 
     /// <summary>The tick is older than a tick already processed.</summary>
     OutOfOrder,
+
+    /// <summary>The volume is negative.</summary>
+    NegativeVolume,
 }
 
 /// <summary>What the engine has processed so far.</summary>

@@ -106,6 +106,7 @@ public sealed record EngineOptions
         errors.AddNested(nameof(Features), Features.Validate());
         errors.AddNested(nameof(Calibration), Calibration.Validate());
         errors.AddNested(nameof(Warnings), Warnings.Validate());
+        errors.AddNested(nameof(Ensemble), DetectorEnsemble.Validate(Ensemble));
         var known = new HashSet<string>(DefaultEnsemble.Select(m => m.Name), StringComparer.Ordinal);
         foreach (var member in Ensemble)
         {

@@ -120,13 +120,21 @@ public sealed class EwmaCovarianceMatrix
     /// <param name="j">A column index.</param>
     public double Correlation(int i, int j)
     {
-        if (i == j)
+        if ((uint)i >= (uint)_n || (uint)j >= (uint)_n)
         {
-            return Variance(i) > 0 ? 1.0 : 0.0;
+            ThrowIndex(i, j);
         }
 
-        var denominator = Math.Sqrt(Variance(i) * Variance(j));
-        return denominator > 0 ? Math.Clamp(Covariance(i, j) / denominator, -1.0, 1.0) : 0.0;
+        if (i == j)
+        {
+            return InverseSd(i) > 0 ? 1.0 : 0.0;
+        }
+
+        // The same arithmetic, in the same order, as CopyCorrelationTo, so a single correlation, its transpose and
+        // the matrix agree to the bit.
+        var (a, b) = i < j ? (i, j) : (j, i);
+        var scale = _weightSum > 0 ? 1.0 / _weightSum : 0.0;
+        return Math.Clamp(_sums[(a * _n) + b] * (InverseSd(a) * scale) * InverseSd(b), -1.0, 1.0);
     }
 
     /// <summary>Writes the full covariance matrix, row-major, into <paramref name="destination"/> (length N²).</summary>
@@ -152,8 +160,7 @@ public sealed class EwmaCovarianceMatrix
         Span<double> inverseSd = _n <= 256 ? stackalloc double[_n] : new double[_n];
         for (var i = 0; i < _n; i++)
         {
-            var variance = _weightSum > 0 ? _sums[(i * _n) + i] / _weightSum : 0.0;
-            inverseSd[i] = variance > 0 ? 1.0 / Math.Sqrt(variance) : 0.0;
+            inverseSd[i] = InverseSd(i);
         }
 
         var scale = _weightSum > 0 ? 1.0 / _weightSum : 0.0;
@@ -178,6 +185,12 @@ public sealed class EwmaCovarianceMatrix
         Array.Clear(_means);
         _weightSum = 0;
         _count = 0;
+    }
+
+    private double InverseSd(int i)
+    {
+        var variance = _weightSum > 0 ? _sums[(i * _n) + i] / _weightSum : 0.0;
+        return variance > 0 ? 1.0 / Math.Sqrt(variance) : 0.0;
     }
 
     private void CheckDestination(int length)

@@ -237,17 +237,20 @@ public sealed class NabSweeper
             }
         }
 
-        var keys = new (double NegatedScore, int Index)[scorable];
+        var keys = new double[scorable];
+        var order = new int[scorable];
         var k = 0;
         for (var i = 0; i < points.Length; i++)
         {
             if (points[i].WindowId != NabAnomalyPoint.Probationary)
             {
-                keys[k++] = (-points[i].AnomalyScore, i);
+                // Negated for a descending sort; adding 0.0 turns −0.0 into 0.0.
+                keys[k] = -points[i].AnomalyScore + 0.0;
+                order[k++] = i;
             }
         }
 
-        Array.Sort(keys);
+        SortStable(keys, order);
 
         // NAB keeps one score part for false positives and one per window (starting at −FN, raised to the best
         // detection in it), and sums them in the order the windows first appear in the sorted list; the same order is
@@ -257,9 +260,9 @@ public sealed class NabSweeper
         var partCount = 1;
         var tn = 0;
         var fn = 0;
-        foreach (var key in keys)
+        foreach (var index in order)
         {
-            var windowId = points[key.Index].WindowId;
+            var windowId = points[index].WindowId;
             if (windowId >= 0)
             {
                 fn++;
@@ -283,9 +286,9 @@ public sealed class NabSweeper
         var bestRow = default(NabThresholdScore);
         var haveBest = false;
 
-        foreach (var key in keys)
+        foreach (var index in order)
         {
-            var point = points[key.Index];
+            var point = points[index];
             if (point.AnomalyScore != threshold)
             {
                 Emit(new NabThresholdScore(threshold, Sum(parts), tp, tn, fp, fn, tp + tn + fp + fn));
@@ -318,6 +321,25 @@ public sealed class NabSweeper
             {
                 bestRow = row;
                 haveBest = true;
+            }
+        }
+    }
+
+    // Sorts by key, and equal keys by item, which is the order a stable sort of items already in ascending order gives.
+    private static void SortStable(double[] keys, int[] items)
+    {
+        Array.Sort(keys, items);
+        var start = 0;
+        for (var i = 1; i <= keys.Length; i++)
+        {
+            if (i == keys.Length || keys[i] != keys[start])
+            {
+                if (i - start > 1)
+                {
+                    Array.Sort(items, start, i - start);
+                }
+
+                start = i;
             }
         }
     }

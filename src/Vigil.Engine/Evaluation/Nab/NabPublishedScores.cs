@@ -102,11 +102,12 @@ public sealed class NabPublishedScores
     public IReadOnlyList<string> Detectors { get; }
 
     /// <summary>
-    /// Loads every <c>reference/per_file_scores/&lt;detector&gt;/&lt;detector&gt;_&lt;profile&gt;_scores.csv</c> under a
-    /// NAB root; a <c>Totals</c> row, if present, is skipped.
+    /// Loads every <c>&lt;detector&gt;/&lt;detector&gt;_&lt;profile&gt;_scores.csv</c> under
+    /// <c>reference/per_file_scores</c> of a NAB root or, failing that, under NAB's own <c>results</c> folder; a
+    /// <c>Totals</c> row is skipped.
     /// </summary>
-    /// <param name="dataDir">The NAB root holding <c>reference/per_file_scores</c>.</param>
-    /// <exception cref="DirectoryNotFoundException">The folder is missing.</exception>
+    /// <param name="dataDir">The NAB root.</param>
+    /// <exception cref="DirectoryNotFoundException">Neither folder exists.</exception>
     /// <exception cref="InvalidDataException">A file is malformed.</exception>
     public static NabPublishedScores Load(string dataDir)
     {
@@ -114,7 +115,12 @@ public sealed class NabPublishedScores
         var folder = Path.Combine(dataDir, "reference", "per_file_scores");
         if (!Directory.Exists(folder))
         {
-            throw new DirectoryNotFoundException($"No published NAB scores at {folder}.");
+            folder = Path.Combine(dataDir, "results");
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"No published NAB scores under {dataDir} (reference/per_file_scores or results).");
         }
 
         var paths = new List<string>(Directory.EnumerateFiles(folder, "*_scores.csv", SearchOption.AllDirectories));

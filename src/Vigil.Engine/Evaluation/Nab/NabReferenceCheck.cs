@@ -60,7 +60,8 @@ public sealed record NabReferenceCheckResult(string Detector, IReadOnlyList<NabR
 
 /// <summary>
 /// Checks the scorer port against NAB itself: NAB's own per-row output of a detector
-/// (<c>reference/&lt;detector&gt;/&lt;category&gt;/&lt;detector&gt;_&lt;file&gt;.csv</c>, column <c>anomaly_score</c>), scored
+/// (<c>reference/&lt;detector&gt;/&lt;category&gt;/&lt;detector&gt;_&lt;file&gt;.csv</c>, or the same under NAB's
+/// <c>results</c>, column <c>anomaly_score</c>), scored
 /// at the detector's published threshold (<c>config/thresholds.json</c>), must reproduce every published per-file
 /// score and count (<c>reference/per_file_scores/&lt;detector&gt;</c>), and the port's per-row contributions must equal
 /// NAB's <c>S(t)_&lt;profile&gt;</c> columns.
@@ -151,7 +152,14 @@ public static class NabReferenceCheck
 
     private static ReferenceOutput ReadReferenceOutput(string dataDir, string detector, NabDataFile file, IReadOnlyList<NabCostProfile> profiles)
     {
-        var path = Path.Combine(dataDir, "reference", detector, file.Category, detector + "_" + file.FileName);
+        var name = detector + "_" + file.FileName;
+        var path = Path.Combine(dataDir, "reference", detector, file.Category, name);
+        if (!File.Exists(path))
+        {
+            // NAB's own layout keeps per-row results under results/.
+            path = Path.Combine(dataDir, "results", detector, file.Category, name);
+        }
+
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"No reference output for {file.RelativePath} at {path}.", path);

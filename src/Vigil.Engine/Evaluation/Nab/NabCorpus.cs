@@ -8,6 +8,9 @@ namespace Vigil.Engine.Evaluation.Nab;
 /// </summary>
 public sealed class NabCorpus
 {
+    private static readonly string[] TimestampFormats =
+        ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"];
+
     /// <summary>Creates a corpus from files and profiles already in memory.</summary>
     /// <param name="files">The data files; relative paths unique.</param>
     /// <param name="profiles">The cost profiles; names unique; at least one.</param>
@@ -153,8 +156,7 @@ public sealed class NabCorpus
 
     internal static bool TryParseTimestampNs(ReadOnlySpan<char> text, out long timestampNs)
     {
-        string[] formats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"];
-        if (DateTime.TryParseExact(text.Trim(), formats, CultureInfo.InvariantCulture,
+        if (DateTime.TryParseExact(text.Trim(), TimestampFormats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
         {
             timestampNs = (time.Ticks - DateTime.UnixEpoch.Ticks) * 100;

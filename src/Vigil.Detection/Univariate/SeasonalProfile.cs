@@ -44,8 +44,8 @@ internal sealed class SeasonalProfile
         var deviation = 0.0;
         if (_count[b] >= _minCount)
         {
-            // The small absolute floor keeps a bucket that has only ever seen one value from dividing by zero; any
-            // departure from it then counts at the cap.
+            // The small absolute floor keeps a bucket whose values have all been equal from dividing by zero; any
+            // departure from them then counts at the cap.
             var stdDev = Math.Sqrt(_variance[b]) + 1e-9;
             deviation = Math.Min(cap, Math.Abs(value - _mean[b]) / stdDev);
         }

@@ -166,6 +166,24 @@ internal sealed record EpisodeEvalJson(
     IReadOnlyList<FalseAlarmJson> FalseAlarms,
     int FalseAlarmCount);
 
+/// <summary>A detector's NAB result under one profile.</summary>
+internal sealed record NabProfileJson(double Normalised, double Score, double NullScore, double PerfectScore, double? Threshold);
+
+/// <summary>A detector's NAB results (this run's, or a published detector's on the same files).</summary>
+internal sealed record NabDetectorJson(string Detector, bool Published, bool Complete, IReadOnlyDictionary<string, NabProfileJson> Profiles);
+
+/// <summary>The outcome of the scorer's reference check.</summary>
+internal sealed record NabReferenceCheckJson(string Detector, int Matched, int Total, double MaxRowDifference);
+
+/// <summary>The one JSON object <c>eval nab --json</c> writes.</summary>
+internal sealed record NabEvalJson(
+    string Data,
+    int Files,
+    int Windows,
+    IReadOnlyList<NabDetectorJson> Detectors,
+    IReadOnlyList<NabDetectorJson> Published,
+    NabReferenceCheckJson? ReferenceCheck);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -175,6 +193,7 @@ internal sealed record EpisodeEvalJson(
 [JsonSerializable(typeof(RunSummaryJson))]
 [JsonSerializable(typeof(BenchSummaryJson))]
 [JsonSerializable(typeof(EpisodeEvalJson))]
+[JsonSerializable(typeof(NabEvalJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>Writes one JSON object per line.</summary>

@@ -15,7 +15,7 @@ internal static class EvalCommand
     {
         var command = new Command("eval", "Measure detection quality on labelled data.");
         command.Subcommands.Add(BuildEpisodes(io));
-        // NAB evaluation is added with the NAB scorer.
+        command.Subcommands.Add(NabEvalCommand.Build(io));
         return command;
     }
 

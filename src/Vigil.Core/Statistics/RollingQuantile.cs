@@ -40,17 +40,31 @@ public sealed class RollingQuantile
         }
 
         var count = Count;
-        if (_arrival.Push(value, out var evicted))
+        if (!_arrival.Push(value, out var evicted))
         {
-            // Remove the evicted value, then insert the new one, each by one block move.
-            var at = LowerBound(evicted, count);
-            Array.Copy(_sorted, at + 1, _sorted, at, count - at - 1);
-            count--;
+            var insert = UpperBound(value, count);
+            Array.Copy(_sorted, insert, _sorted, insert + 1, count - insert);
+            _sorted[insert] = value;
+            return;
         }
 
-        var insert = UpperBound(value, count);
-        Array.Copy(_sorted, insert, _sorted, insert + 1, count - insert);
-        _sorted[insert] = value;
+        // Full: the new value takes the evicted one's place, and only the values between the two positions move,
+        // by one block move.
+        var removeAt = LowerBound(evicted, count);
+        if (value >= evicted)
+        {
+            // Slide (removeAt, target) left by one; the new value goes just before the first value above it.
+            var target = UpperBound(value, count);
+            Array.Copy(_sorted, removeAt + 1, _sorted, removeAt, target - removeAt - 1);
+            _sorted[target - 1] = value;
+        }
+        else
+        {
+            // Slide [target, removeAt) right by one.
+            var target = UpperBound(value, removeAt);
+            Array.Copy(_sorted, target, _sorted, target + 1, removeAt - target);
+            _sorted[target] = value;
+        }
     }
 
     /// <summary>The number of values held that are strictly less than <paramref name="value"/>.</summary>

@@ -5,6 +5,7 @@ using Vigil.Engine.Evaluation.Episodes;
 using Vigil.Engine.Pipeline;
 using Vigil.Engine.Replay;
 using Vigil.Engine.Running;
+using Vigil.Engine.Sources;
 
 namespace Vigil.Commands;
 
@@ -43,9 +44,10 @@ internal static class EvalCommand
             throw new CliException(e.Message);
         }
 
-        await using var source = ReplaySetup.Open(path, format, strict: false);
+        var replay = ReplaySetup.Open(path, format, strict: false);
+        await using var source = new ReadAheadTickSource(replay);
         var reporter = new WarningReporter(io, json) { Live = false };
-        var engine = new DetectionEngine(source.Registry, ReplaySetup.EngineOptionsFor(source, EngineProfile.Auto, 0), reporter);
+        var engine = new DetectionEngine(replay.Registry, ReplaySetup.EngineOptionsFor(replay, EngineProfile.Auto, 0), reporter);
         await ReplaySetup.GuardAsync(() => EngineProgress.RunAsync(
             io, $"evaluating {Path.GetFileName(path)}", null, _ => 0,
             progress => EngineRunner.RunAsync(source, engine, progress, EngineRunner.DefaultBufferLength, cancellationToken)));

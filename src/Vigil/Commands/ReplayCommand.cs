@@ -52,7 +52,8 @@ internal static class ReplayCommand
 
         var stepNs = ReplaySetup.ParseStep(step);
         var replay = ReplaySetup.Open(path, format, strict, symbol);
-        ITickSource source = speed is { } multiple ? new PacedTickSource(replay, multiple, TimeProvider.System) : replay;
+        // Unpaced, the file is read and parsed ahead on another core while the engine works.
+        ITickSource source = speed is { } multiple ? new PacedTickSource(replay, multiple, TimeProvider.System) : new ReadAheadTickSource(replay);
         var reporter = new WarningReporter(io, json);
         var options = ReplaySetup.EngineOptionsFor(replay, profile, stepNs);
         var model = ModelFiles.Load(modelPath, new DetectionEngine(replay.Registry, options).StateSchema);

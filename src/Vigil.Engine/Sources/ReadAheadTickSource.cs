@@ -77,17 +77,10 @@ public sealed class ReadAheadTickSource : ITickSource
         {
             await _reader;
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
-            // Stopping early is what disposal asked for.
-        }
-        catch (ChannelClosedException)
-        {
-            // The reader was waiting for a free chunk when the channel closed.
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            // The consumer stopped before it saw the error; there is nobody left to tell.
+            // Either the consumer has already seen this error through ReadAsync, or it stopped reading before the
+            // error and disposal is the end of the road: there is nobody left to tell.
         }
 
         _stop.Dispose();

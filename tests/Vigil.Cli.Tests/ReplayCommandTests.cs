@@ -153,6 +153,27 @@ public sealed class ReplayCommandTests(StressMarket market) : IClassFixture<Stre
         Assert.StartsWith($"vigil: {path}:1: cannot determine the replay format", result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("replay")]
+    [InlineData("bench")]
+    [InlineData("eval episodes")]
+    public async Task A_file_without_a_single_instrument_is_a_clear_error(string command)
+    {
+        var path = _directory.Write("header-only.csv", "ts_ms,symbol,price,volume\n1700000000000,SPX\n");
+        var labels = _directory.File("labels.json");
+        MarketFiles.WriteLabels(labels, (1, "x", MarketFiles.StartMs, MarketFiles.StartMs + 1000));
+
+        string[] args = command == "eval episodes"
+            ? ["eval", "episodes", path, "--labels", labels, "--json"]
+            : [command, path, "--json"];
+
+        var result = await VigilCommand.RunAsync(args);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.Out);
+        Assert.Equal($"vigil: {path}: no instruments to replay: the file has no valid data rows.", result.Error.Trim());
+    }
+
     [Fact]
     public async Task A_fred_series_replays_as_one_daily_instrument_and_counts_missing_values()
     {

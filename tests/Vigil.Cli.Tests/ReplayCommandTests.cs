@@ -218,6 +218,19 @@ public sealed class ReplayCommandTests(StressMarket market) : IClassFixture<Stre
         Assert.InRange(summary.Long("steps"), 59, 61);
     }
 
+    [Fact]
+    public async Task Speed_paces_the_replay_in_event_time()
+    {
+        var file = MarketFiles.WriteLong(_directory.File("calm.csv"), minutes: 0.5);
+
+        var summary = (await VigilCommand.RunAsync("replay", file.Path, "--speed", "200", "--json")).AssertOk().JsonLines()[^1];
+
+        Assert.Equal(file.Rows, summary.Long("ticks"));
+        Assert.True(
+            summary.Num("wall_seconds") >= 0.9 * summary.Num("event_seconds") / 200,
+            $"{summary.Num("event_seconds")} s of event time took {summary.Num("wall_seconds")} s at 200x");
+    }
+
     [Theory]
     [InlineData("--step", "soon")]
     [InlineData("--step", "5parsecs")]

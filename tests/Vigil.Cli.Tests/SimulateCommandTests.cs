@@ -186,6 +186,15 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
+    public async Task Realtime_paces_the_simulation_by_the_wall_clock()
+    {
+        var summary = (await VigilCommand.RunAsync("simulate", "--minutes", "0.01", "--realtime", "--json")).AssertOk().JsonLines()[^1];
+
+        Assert.Equal(3 * Instruments, summary.Long("ticks"));
+        Assert.True(summary.Num("wall_seconds") >= 0.45, $"0.6 s of event time took {summary.Num("wall_seconds")} s of wall time");
+    }
+
+    [Fact]
     public async Task People_get_the_scenario_the_warnings_and_a_summary_table()
     {
         var result = (await VigilCommand.RunAsync(FlashCrash[..^1])).AssertOk();

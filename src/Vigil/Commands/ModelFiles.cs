@@ -47,7 +47,15 @@ internal static class ModelFiles
 
         var forest = engine.IsolationForest.Forest
             ?? throw new CliException($"--save-model: the run ended before the Isolation Forest finished training ({engine.IsolationForest.TrainingCount} of {engine.IsolationForest.WarmUpPeriod} steps).");
-        forest.Save(path);
+        try
+        {
+            forest.Save(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--save-model: {path}: {e.Message}");
+        }
+
         if (!json)
         {
             io.Console.MarkupLineInterpolated($"Saved the Isolation Forest ({forest.TreeCount} trees, {forest.Schema.Count} features, trained on {forest.Training.RowCount} steps) to {path}.");

@@ -55,8 +55,18 @@ internal static class NabEvalCommand
             reports.Add(RunDetector(io, corpus, name, cancellationToken));
         }
 
-        var published = HasReference(dataDir) ? NabPublishedScores.Load(dataDir).NormaliseAll(corpus) : [];
-        var referenceCheck = check ? NabReferenceCheck.Run(dataDir) : null;
+        List<NabPublishedResult> published;
+        NabReferenceCheckResult? referenceCheck;
+        try
+        {
+            published = HasReference(dataDir) ? NabPublishedScores.Load(dataDir).NormaliseAll(corpus) : [];
+            referenceCheck = check ? NabReferenceCheck.Run(dataDir) : null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{dataDir}: {e.Message}");
+        }
+
         if (json)
         {
             JsonLines.Write(io.Out, ToJson(dataDir, corpus, reports, published, referenceCheck), CliJsonContext.Default.NabEvalJson);

@@ -14,14 +14,24 @@ internal static class ReplaySetup
             throw new CliException($"{path}: no such file.");
         }
 
+        ReplaySource source;
         try
         {
-            return ReplaySource.Open(path, new ReplayOptions { Format = format, Strict = strict, Symbol = symbol });
+            source = ReplaySource.Open(path, new ReplayOptions { Format = format, Strict = strict, Symbol = symbol });
         }
         catch (Exception e) when (e is InvalidDataException or ReplayException or IOException or ArgumentException)
         {
             throw new CliException(e.Message);
         }
+
+        // A long file whose rows name no symbol (only a header, or only malformed rows) has nothing for an engine to watch.
+        if (source.Registry.Count == 0)
+        {
+            source.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw new CliException($"{path}: no instruments to replay: the file has no valid data rows.");
+        }
+
+        return source;
     }
 
     public static EngineOptions EngineOptionsFor(ReplaySource source, EngineProfile profile, long stepIntervalNs)

@@ -58,7 +58,8 @@ internal sealed class WarningReporter(CliIO io, bool json) : IEngineObserver
     /// <summary>The number of warnings whose peak reached each severity.</summary>
     public IReadOnlyDictionary<string, long> BySeverity()
     {
-        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        // In severity order (a Dictionary keeps insertion order when nothing is removed, and JSON writes it so).
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var severity in new[] { Severity.Elevated, Severity.High, Severity.Severe, Severity.Extreme })
         {
             counts[Formatting.SeverityName(severity)] = 0;

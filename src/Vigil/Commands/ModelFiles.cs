@@ -37,6 +37,21 @@ internal static class ModelFiles
         }
     }
 
+    /// <summary>Fails before a run, rather than after it, when the model could not be saved where asked.</summary>
+    public static void CheckSavePath(string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is null || !Directory.Exists(directory))
+        {
+            throw new CliException($"--save-model: {path}: the directory does not exist.");
+        }
+    }
+
     /// <summary>Saves the engine's trained forest to <paramref name="path"/>, if a path is given.</summary>
     public static void Save(CliIO io, string? path, DetectionEngine engine, bool json)
     {

@@ -49,12 +49,7 @@ internal static class NabEvalCommand
             throw new CliException($"{dataDir}: {e.Message}");
         }
 
-        var reports = new List<NabReport>();
-        foreach (var name in names)
-        {
-            reports.Add(RunDetector(io, corpus, name, cancellationToken));
-        }
-
+        // The reference files are read first, so a missing or broken reference fails before the detectors run.
         List<NabPublishedResult> published;
         NabReferenceCheckResult? referenceCheck;
         try
@@ -65,6 +60,12 @@ internal static class NabEvalCommand
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             throw new CliException($"{dataDir}: {e.Message}");
+        }
+
+        var reports = new List<NabReport>();
+        foreach (var name in names)
+        {
+            reports.Add(RunDetector(io, corpus, name, cancellationToken));
         }
 
         if (json)

@@ -51,6 +51,7 @@ internal static class ReplayCommand
         }
 
         var stepNs = ReplaySetup.ParseStep(step);
+        ModelFiles.CheckSavePath(saveModelPath);
         var replay = ReplaySetup.Open(path, format, strict, symbol);
         // Unpaced, the file is read and parsed ahead on another core while the engine works.
         ITickSource source = speed is { } multiple ? new PacedTickSource(replay, multiple, TimeProvider.System) : new ReadAheadTickSource(replay);

@@ -54,6 +54,7 @@ internal static class SimulateCommand
             throw new CliException($"--calm-minutes must be in [0, --minutes) (got {calmMinutes}).", VigilCli.Usage);
         }
 
+        ModelFiles.CheckSavePath(args.SaveModel);
         var simulator = new MarketSimulator(new SimulatorOptions { Seed = args.Seed, TickRateHz = args.Speed.ToTickRateHz() });
         var duration = TimeSpan.FromMinutes(args.Minutes);
         ITickSource source = new SimulatorTickSource(simulator, duration, scenario, TimeSpan.FromMinutes(calmMinutes));

@@ -90,6 +90,18 @@ public sealed class VolatilityBurstDetector : ISeriesDetector
 
         var r = ReturnMath.Return(_kind, _last, value);
         _last = value;
+        return UpdateReturn(r);
+    }
+
+    /// <summary>
+    /// Feeds one return directly, for a caller that already took it from this series (the engine takes each
+    /// instrument's return once and shares it between detectors). Do not mix with <see cref="Update"/> on one
+    /// detector: <see cref="Update"/> takes returns from the values it has seen itself.
+    /// </summary>
+    /// <param name="r">The return: a log return for prices, a difference for levels.</param>
+    /// <returns>The reading for this return.</returns>
+    public DetectorReading UpdateReturn(double r)
+    {
         var squared = r * r;
         _short.Add(squared);
         var reading = DetectorReading.NotReady;

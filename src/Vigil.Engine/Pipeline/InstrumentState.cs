@@ -1,6 +1,7 @@
 using Vigil.Core.Instruments;
 using Vigil.Core.Market;
 using Vigil.Core.Statistics;
+using Vigil.Core.Streaming;
 using Vigil.Detection.Series;
 
 namespace Vigil.Engine.Pipeline;
@@ -108,10 +109,17 @@ internal sealed class InstrumentState
         var ts = tick.TimestampNs;
         var price = tick.Price;
         var volume = tick.Volume;
-        var z = ZScore.Update(ts, price, volume);
+        // One return per tick, shared by the two detectors that need it.
+        DetectorReading z = DetectorReading.NotReady, burst = DetectorReading.NotReady;
+        if (!double.IsNaN(LastPrice))
+        {
+            var r = ReturnMath.Return(Instrument.ValueKind, LastPrice, price);
+            z = ZScore.UpdateReturn(r);
+            burst = VolatilityBurst.UpdateReturn(r);
+        }
+
         var spike = PriceSpike.Update(ts, price, volume);
         var vol = VolumeAnomaly.Update(ts, price, volume);
-        var burst = VolatilityBurst.Update(ts, price, volume);
         var flash = Instrument.ValueKind == ValueKind.Price ? FlashCrash.Update(ts, price, volume) : default;
 
         var fired = _firedAccumulator;

@@ -76,7 +76,7 @@ public sealed class DetectionEngine
         _correlation = registry.Count >= 2 ? new CorrelationRegimeDetector(registry.Count, _options.CorrelationRegime) : null;
         _ensemble = new DetectorEnsemble(_options.Ensemble, _options.Calibration);
         _warnings = new WarningTracker(_options.Warnings);
-        _step = new MarketStep(_ensemble, registry.Count * InstrumentState.FeatureCount);
+        _step = new MarketStep(_ensemble, registry.Count * InstrumentState.FeatureCount, registry.Count);
         _standardisedReturns = new double[registry.Count];
         _rawSignals = new double[_ensemble.Members.Count];
         _smoothing = _options.Features.SignalSmoothing;
@@ -260,6 +260,7 @@ public sealed class DetectionEngine
     private void RunCrossAsset()
     {
         var stateVector = _step.StateVectorBuffer;
+        var instruments = _step.InstrumentBuffer;
         double maxAbsZ = 0, sumSquaredZ = 0, sumBurst = 0, sumVolumeZ = 0;
         int maxZInstrument = -1, zCount = 0, burstCount = 0, volumeCount = 0, spikes = 0, flashes = 0, signals = 0, readyInstruments = 0;
         for (var i = 0; i < _instruments.Length; i++)
@@ -267,13 +268,14 @@ public sealed class DetectionEngine
             var s = _instruments[i];
             s.CloseStep();
             s.CopyFeaturesTo(stateVector.Slice(i * InstrumentState.FeatureCount, InstrumentState.FeatureCount));
+            instruments[i] = s.Snapshot();
             _standardisedReturns[i] = s.FeaturesReady ? s.ReturnZ : 0.0;
             if (s.FeaturesReady)
             {
                 readyInstruments++;
             }
 
-            if (s.FiredInStep != SeriesDetectorFlags.None)
+            if (s.FiredInStep != FiredDetectors.None)
             {
                 signals++;
             }
@@ -307,12 +309,12 @@ public sealed class DetectionEngine
                 volumeCount++;
             }
 
-            if ((s.FiredInStep & SeriesDetectorFlags.PriceSpike) != 0)
+            if ((s.FiredInStep & FiredDetectors.PriceSpike) != 0)
             {
                 spikes++;
             }
 
-            if ((s.FiredInStep & SeriesDetectorFlags.FlashCrash) != 0)
+            if ((s.FiredInStep & FiredDetectors.FlashCrash) != 0)
             {
                 flashes++;
             }
@@ -434,27 +436,27 @@ public sealed class DetectionEngine
         {
             var fired = s.FiredInStep;
             var symbol = s.Instrument.Symbol;
-            if ((fired & SeriesDetectorFlags.FlashCrash) != 0)
+            if ((fired & FiredDetectors.FlashCrash) != 0)
             {
                 signals.Add(new WarningSignal(symbol, DetectorNames.FlashCrash, s.FlashCrash.Current.Raw));
             }
 
-            if ((fired & SeriesDetectorFlags.ZScore) != 0)
+            if ((fired & FiredDetectors.ZScore) != 0)
             {
                 signals.Add(new WarningSignal(symbol, DetectorNames.ZScore, s.StepMaxAbsZ));
             }
 
-            if ((fired & SeriesDetectorFlags.VolatilityBurst) != 0)
+            if ((fired & FiredDetectors.VolatilityBurst) != 0)
             {
                 signals.Add(new WarningSignal(symbol, DetectorNames.VolatilityBurst, s.VolatilityBurst.Current.Raw));
             }
 
-            if ((fired & SeriesDetectorFlags.VolumeAnomaly) != 0)
+            if ((fired & FiredDetectors.VolumeAnomaly) != 0)
             {
                 signals.Add(new WarningSignal(symbol, DetectorNames.VolumeAnomaly, s.VolumeAnomaly.Current.Raw));
             }
 
-            if ((fired & SeriesDetectorFlags.PriceSpike) != 0)
+            if ((fired & FiredDetectors.PriceSpike) != 0)
             {
                 signals.Add(new WarningSignal(symbol, DetectorNames.PriceSpike, s.PriceSpike.Current.Raw));
             }

@@ -6,17 +6,6 @@ using Vigil.Detection.Series;
 
 namespace Vigil.Engine.Pipeline;
 
-/// <summary>Bits of the per-series detectors, for the set that fired within a step.</summary>
-[Flags]
-internal enum SeriesDetectorFlags
-{
-    None = 0,
-    ZScore = 1,
-    PriceSpike = 2,
-    VolumeAnomaly = 4,
-    VolatilityBurst = 8,
-    FlashCrash = 16,
-}
 
 /// <summary>
 /// The per-instrument tier: the per-series detectors, run on every tick, and the instrument's per-step features
@@ -81,13 +70,22 @@ internal sealed class InstrumentState
     public bool TickedInStep { get; private set; }
 
     /// <summary>The detectors that fired on any tick of the step that closed last.</summary>
-    public SeriesDetectorFlags FiredInStep { get; private set; }
+    public FiredDetectors FiredInStep { get; private set; }
 
     /// <summary>The largest |z| of the step that closed last (0 when it did not tick).</summary>
     public double StepMaxAbsZ { get; private set; }
 
     /// <summary>The mean volume z-score over the ticks of the step that closed last (0 when none).</summary>
     public double StepVolumeZ { get; private set; }
+
+    /// <summary>The step return (log return for prices, difference for levels); 0 when the instrument did not tick.</summary>
+    public double StepReturn { get; private set; }
+
+    /// <summary>The short-run volatility per step, in return units.</summary>
+    public double ShortVolatility => Math.Sqrt(_shortSquaredReturn.Mean);
+
+    /// <summary>The total volume of the step that closed last.</summary>
+    public double StepVolume { get; private set; }
 
     /// <summary>The step return over the long-run volatility.</summary>
     public double ReturnZ { get; private set; }
@@ -101,7 +99,7 @@ internal sealed class InstrumentState
     /// <summary>The step volume's z-score against its long-run profile (log scale).</summary>
     public double VolumeZ { get; private set; }
 
-    private SeriesDetectorFlags _firedAccumulator;
+    private FiredDetectors _firedAccumulator;
 
     /// <summary>Runs the per-series detectors on one tick.</summary>
     public void OnTick(in Tick tick)
@@ -125,27 +123,27 @@ internal sealed class InstrumentState
         var fired = _firedAccumulator;
         if (z.Fired)
         {
-            fired |= SeriesDetectorFlags.ZScore;
+            fired |= FiredDetectors.ZScore;
         }
 
         if (spike.Fired)
         {
-            fired |= SeriesDetectorFlags.PriceSpike;
+            fired |= FiredDetectors.PriceSpike;
         }
 
         if (vol.Fired)
         {
-            fired |= SeriesDetectorFlags.VolumeAnomaly;
+            fired |= FiredDetectors.VolumeAnomaly;
         }
 
         if (burst.Fired)
         {
-            fired |= SeriesDetectorFlags.VolatilityBurst;
+            fired |= FiredDetectors.VolatilityBurst;
         }
 
         if (flash.Fired)
         {
-            fired |= SeriesDetectorFlags.FlashCrash;
+            fired |= FiredDetectors.FlashCrash;
         }
 
         _firedAccumulator = fired;
@@ -170,6 +168,8 @@ internal sealed class InstrumentState
     public void CloseStep()
     {
         TickedInStep = _stepTicks > 0;
+        StepVolume = _stepVolume;
+        StepReturn = 0;
         FiredInStep = _firedAccumulator;
         StepMaxAbsZ = _stepMaxAbsZ;
         StepVolumeZ = _stepVolumeZCount > 0 ? _stepVolumeZSum / _stepVolumeZCount : 0.0;
@@ -186,13 +186,33 @@ internal sealed class InstrumentState
             VolumeZ = 0;
         }
 
-        _firedAccumulator = SeriesDetectorFlags.None;
+        _firedAccumulator = FiredDetectors.None;
         _stepTicks = 0;
         _stepVolume = 0;
         _stepMaxAbsZ = 0;
         _stepVolumeZSum = 0;
         _stepVolumeZCount = 0;
     }
+
+    /// <summary>The instrument as the step left it, for hosts that show or store it.</summary>
+    public InstrumentSnapshot Snapshot() => new(
+        Instrument.Id,
+        TickedInStep,
+        LastPrice,
+        StepReturn,
+        ShortVolatility,
+        FeaturesReady ? ReturnZ : double.NaN,
+        FeaturesReady ? VolatilityLogRatio : double.NaN,
+        PriceZ,
+        FeaturesReady ? VolumeZ : double.NaN,
+        StepVolume,
+        StepMaxAbsZ,
+        ZScore.Current.Score,
+        PriceSpike.Current.Score,
+        VolumeAnomaly.Current.Score,
+        VolatilityBurst.Current.Score,
+        FlashCrash.Current.Score,
+        FiredInStep);
 
     /// <summary>Writes the instrument's slice of the state vector: return, volatility, z-score, volume.</summary>
     public void CopyFeaturesTo(Span<double> destination)
@@ -221,6 +241,7 @@ internal sealed class InstrumentState
         }
 
         var r = ReturnMath.Return(Instrument.ValueKind, _previousClose, close);
+        StepReturn = r;
         _previousClose = close;
         _steps++;
 

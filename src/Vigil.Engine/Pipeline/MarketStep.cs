@@ -11,11 +11,13 @@ public sealed class MarketStep
 {
     private readonly DetectorEnsemble _ensemble;
     private readonly double[] _stateVector;
+    private readonly InstrumentSnapshot[] _instruments;
 
-    internal MarketStep(DetectorEnsemble ensemble, int stateVectorLength)
+    internal MarketStep(DetectorEnsemble ensemble, int stateVectorLength, int instrumentCount)
     {
         _ensemble = ensemble;
         _stateVector = new double[stateVectorLength];
+        _instruments = new InstrumentSnapshot[instrumentCount];
     }
 
     /// <summary>The step's number, from 1.</summary>
@@ -49,6 +51,11 @@ public sealed class MarketStep
     public ReadOnlySpan<double> StateVector => _stateVector;
 
     internal Span<double> StateVectorBuffer => _stateVector;
+
+    /// <summary>Each instrument as the step left it, in registry order.</summary>
+    public ReadOnlySpan<InstrumentSnapshot> Instruments => _instruments;
+
+    internal Span<InstrumentSnapshot> InstrumentBuffer => _instruments;
 
     /// <summary>The largest |z| of any instrument's return in the step.</summary>
     public double MaxAbsZ { get; internal set; }

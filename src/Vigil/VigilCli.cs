@@ -17,7 +17,13 @@ internal static class VigilCli
 
     public static RootCommand Build(CliIO io)
     {
-        var root = new RootCommand("Vigil: a real-time market-stress and crisis early-warning engine.");
+        var root = new RootCommand("Vigil: a real-time market-stress and crisis early-warning engine. With no command, runs 'serve'.");
+        root.SetAction(async (_, cancellationToken) =>
+        {
+            await ServeCommand.RunAsync([], cancellationToken);
+            return Ok;
+        });
+        root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(SimulateCommand.Build(io));
         root.Subcommands.Add(ReplayCommand.Build(io));
         root.Subcommands.Add(BenchCommand.Build(io));

@@ -76,12 +76,13 @@ public sealed class HelpAndUsageTests
     }
 
     [Fact]
-    public async Task No_command_is_a_usage_error()
+    public async Task Help_says_that_no_command_runs_the_service()
     {
-        var result = await VigilCommand.RunAsync();
+        var result = await VigilCommand.RunAsync("--help");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Run 'vigil --help' for usage.", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("With no command, runs 'serve'", result.Out, StringComparison.Ordinal);
+        Assert.Contains("serve", result.Out, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -125,6 +125,29 @@ public sealed class DetectionEngine
     /// </summary>
     public LatencyHistogram? StepLatency { get; set; }
 
+    /// <summary>
+    /// Writes the short-window correlation matrix of the latest step (N×N, row-major, registry order); all zeros
+    /// while the correlation detector is warming up or with a single instrument.
+    /// </summary>
+    /// <param name="destination">At least N² values.</param>
+    public void CopyCorrelationsTo(Span<double> destination)
+    {
+        var n = _instruments.Length;
+        if (destination.Length < n * n)
+        {
+            throw new ArgumentException($"Destination holds {destination.Length} values; {n * n} are needed.", nameof(destination));
+        }
+
+        if (_correlation is { IsReady: true })
+        {
+            _correlation.Recent.CopyCorrelationTo(destination);
+        }
+        else
+        {
+            destination[..(n * n)].Clear();
+        }
+    }
+
     /// <summary>Processes a batch of ticks in order.</summary>
     /// <param name="ticks">The ticks, in non-decreasing event time.</param>
     public void Process(ReadOnlySpan<Tick> ticks)

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Vigil.Core.Market;
+using Vigil.Engine.Bus;
+using Vigil.Engine.Pipeline;
+
+namespace Vigil.Server.Live;
+
+/// <summary>
+/// Runs the engine over the simulator for the life of the service: one batch per tick interval of the current
+/// speed, paced on the injected clock, each batch closed as a market step at once (the simulator delivers complete
+/// snapshots), its output published after the engine's work.
+/// </summary>
+internal sealed partial class EngineHost(
+    SimulatorControl control,
+    LiveMarket live,
+    IBus bus,
+    TimeProvider time,
+    ILogger<EngineHost> logger) : BackgroundService
+{
+    /// <summary>How far behind the pace the loop may fall before it stops trying to catch up.</summary>
+    private static readonly TimeSpan MaxLag = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var simulator = control.Simulator;
+        var engine = new DetectionEngine(simulator.Registry, new EngineOptions(), live);
+        live.Attach(engine, "simulator");
+        live.Running = true;
+        LogStarted(logger, simulator.Registry.Count, simulator.TickRateHz);
+        var batch = new Tick[simulator.InstrumentCount];
+        var due = time.GetTimestamp();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var n = simulator.NextBatch(batch);
+                engine.Process(batch.AsSpan(0, n));
+                engine.Flush();
+                live.RecordBatch(n, time.GetUtcNow());
+                await live.PublishPendingAsync(bus, stoppingToken);
+
+                if (control.Unpaced)
+                {
+                    if (simulator.BatchCount % 256 == 0)
+                    {
+                        await Task.Yield();
+                    }
+
+                    continue;
+                }
+
+                due += (long)(Stopwatch.Frequency / simulator.TickRateHz);
+                var wait = time.GetElapsedTime(time.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stoppingToken);
+                }
+                else if (-wait > MaxLag)
+                {
+                    // Too far behind (a stalled machine): resume the pace from now rather than burst to catch up.
+                    due = time.GetTimestamp();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            live.Running = false;
+            LogStopped(logger, live.Ticks, live.Steps);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine started over {Instruments} simulated instruments at {TickRateHz} Hz")]
+    private static partial void LogStarted(ILogger logger, int instruments, double tickRateHz);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine stopped after {Ticks} ticks and {Steps} market steps")]
+    private static partial void LogStopped(ILogger logger, long ticks, long steps);
+}

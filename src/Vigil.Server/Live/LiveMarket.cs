@@ -1,0 +1,149 @@
+using Vigil.Core.Instruments;
+using Vigil.Engine.Bus;
+using Vigil.Engine.Live;
+using Vigil.Engine.Pipeline;
+using Vigil.Engine.Warnings;
+
+namespace Vigil.Server.Live;
+
+/// <summary>
+/// What the running engine has to say, kept for requests and handed to the bus: the latest market step, the latest
+/// correlations, recent warnings and the pipeline's counters. The engine's thread writes; request threads read
+/// immutable snapshots.
+/// </summary>
+public sealed class LiveMarket : IEngineObserver
+{
+    private const int RecentWarningCount = 500;
+    private const long CorrelationIntervalNs = 1_000_000_000;
+
+    private readonly List<MarketUpdate> _pendingUpdates = [];
+    private readonly List<WarningEvent> _pendingWarnings = [];
+    private readonly LinkedList<WarningEvent> _recentWarnings = [];
+    private readonly Lock _warningsGate = new();
+    private DetectionEngine? _engine;
+    private InstrumentRegistry? _registry;
+    private double[] _correlationBuffer = [];
+    private CorrelationUpdate? _pendingCorrelations;
+    private long _lastCorrelationNs = long.MinValue;
+    private MarketUpdate? _latest;
+    private CorrelationUpdate? _latestCorrelations;
+
+    /// <summary>The source name written on every update.</summary>
+    public string Source { get; private set; } = "simulator";
+
+    /// <summary>The instruments, once the engine is running; empty before.</summary>
+    public IReadOnlyList<Instrument> Instruments => _registry?.All ?? [];
+
+    /// <summary>The latest market step, or null before the first.</summary>
+    public MarketUpdate? Latest => Volatile.Read(ref _latest);
+
+    /// <summary>The latest correlation matrix, or null before the correlations are warm.</summary>
+    public CorrelationUpdate? LatestCorrelations => Volatile.Read(ref _latestCorrelations);
+
+    /// <summary>Whether the engine loop is running.</summary>
+    public bool Running { get; internal set; }
+
+    /// <summary>Ticks processed since start.</summary>
+    public long Ticks => Interlocked.Read(ref _ticks);
+
+    /// <summary>Market steps closed since start.</summary>
+    public long Steps => Interlocked.Read(ref _steps);
+
+    /// <summary>The wall-clock time of the latest tick, or null before the first.</summary>
+    public DateTimeOffset? LastTickAt { get; private set; }
+
+    /// <summary>The engine's per-step latency, for metrics.</summary>
+    public LatencyHistogram StepLatency { get; } = new();
+
+    /// <summary>The engine's counters, once running.</summary>
+    public EngineCounters? Counters => _engine?.Counters;
+
+    /// <summary>The engine's options, once running.</summary>
+    public EngineOptions? EngineOptions => _engine?.Options;
+
+    private long _ticks;
+    private long _steps;
+
+    /// <summary>The most recent warning events, newest last (at most a few hundred).</summary>
+    public IReadOnlyList<WarningEvent> RecentWarnings
+    {
+        get
+        {
+            lock (_warningsGate)
+            {
+                return [.. _recentWarnings];
+            }
+        }
+    }
+
+    /// <summary>Called by the engine loop before the first tick.</summary>
+    internal void Attach(DetectionEngine engine, string source)
+    {
+        _engine = engine;
+        _registry = engine.Registry;
+        Source = source;
+        _correlationBuffer = new double[engine.Registry.Count * engine.Registry.Count];
+        engine.StepLatency = StepLatency;
+    }
+
+    /// <summary>Called by the engine loop after each batch.</summary>
+    internal void RecordBatch(int ticks, DateTimeOffset now)
+    {
+        Interlocked.Add(ref _ticks, ticks);
+        LastTickAt = now;
+    }
+
+    /// <inheritdoc />
+    public void OnStep(MarketStep step)
+    {
+        var update = MarketUpdate.From(step, _registry!, Source);
+        Volatile.Write(ref _latest, update);
+        Interlocked.Increment(ref _steps);
+        _pendingUpdates.Add(update);
+        if (step.TimestampNs - _lastCorrelationNs >= CorrelationIntervalNs)
+        {
+            _lastCorrelationNs = step.TimestampNs;
+            _engine!.CopyCorrelationsTo(_correlationBuffer);
+            var symbols = _registry!.All.Select(i => i.Symbol).ToArray();
+            _pendingCorrelations = new CorrelationUpdate(step.TimestampNs, symbols, (double[])_correlationBuffer.Clone());
+            Volatile.Write(ref _latestCorrelations, _pendingCorrelations);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnWarning(WarningEvent warning)
+    {
+        _pendingWarnings.Add(warning);
+        lock (_warningsGate)
+        {
+            _recentWarnings.AddLast(warning);
+            if (_recentWarnings.Count > RecentWarningCount)
+            {
+                _recentWarnings.RemoveFirst();
+            }
+        }
+    }
+
+    /// <summary>Publishes what the last batch produced. Called on the engine loop, outside the engine's callbacks.</summary>
+    internal async ValueTask PublishPendingAsync(IBus bus, CancellationToken cancellationToken)
+    {
+        foreach (var update in _pendingUpdates)
+        {
+            await bus.PublishAsync(LiveTopics.Market, update, cancellationToken);
+        }
+
+        foreach (var warning in _pendingWarnings)
+        {
+            await bus.PublishAsync(LiveTopics.Warnings, warning, cancellationToken);
+        }
+
+        if (_pendingCorrelations is { } correlations)
+        {
+            await bus.PublishAsync(LiveTopics.Correlations, correlations, cancellationToken);
+            _pendingCorrelations = null;
+        }
+
+        _pendingUpdates.Clear();
+        _pendingWarnings.Clear();
+    }
+}

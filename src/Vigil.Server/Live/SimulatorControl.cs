@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using Vigil.Engine.Simulation;
+using Vigil.Server.Options;
+
+namespace Vigil.Server.Live;
+
+/// <summary>
+/// The simulated market the service watches, and the controls the API gives over it: crisis presets, custom stress
+/// and speed. Safe to call from request threads while the engine runs: the simulator applies commands at its next
+/// batch.
+/// </summary>
+public sealed class SimulatorControl
+{
+    /// <summary>Creates the simulator from the configured seed and speed.</summary>
+    /// <param name="options">The service's options.</param>
+    public SimulatorControl(IOptions<VigilOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value.Simulator;
+        Unpaced = settings.Unpaced;
+        Simulator = new MarketSimulator(new SimulatorOptions { Seed = settings.Seed, TickRateHz = settings.Speed.ToTickRateHz() });
+        Speed = settings.Speed;
+    }
+
+    /// <summary>The simulator.</summary>
+    public MarketSimulator Simulator { get; }
+
+    /// <summary>Whether the simulator runs as fast as possible rather than in real time.</summary>
+    public bool Unpaced { get; }
+
+    /// <summary>The current speed mode.</summary>
+    public SimulatorSpeed Speed { get; private set; }
+
+    /// <summary>The scenario playing, or null.</summary>
+    public StressScenario? ActiveScenario => Simulator.ActiveScenario;
+
+    /// <summary>Plays a preset from now.</summary>
+    /// <param name="id">The preset's id.</param>
+    /// <returns>The preset; null when there is no preset with that id.</returns>
+    public StressScenario? ActivatePreset(string id)
+    {
+        if (!CrisisPresets.TryGet(id, out var scenario))
+        {
+            return null;
+        }
+
+        Simulator.Activate(scenario);
+        return scenario;
+    }
+
+    /// <summary>Plays a custom stress from now.</summary>
+    /// <param name="scenario">The scenario; validated by the simulator, which throws <see cref="ArgumentException"/> listing every problem.</param>
+    public void ActivateCustom(StressScenario scenario) => Simulator.Activate(scenario);
+
+    /// <summary>Ends the scenario playing, if any; the market recovers to its baseline.</summary>
+    public void Deactivate() => Simulator.Deactivate();
+
+    /// <summary>Changes the tick rate.</summary>
+    /// <param name="speed">The new speed mode.</param>
+    public void SetSpeed(SimulatorSpeed speed)
+    {
+        Simulator.SetSpeed(speed);
+        Speed = speed;
+    }
+}

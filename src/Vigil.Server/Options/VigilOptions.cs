@@ -1,0 +1,81 @@
+using Vigil.Engine.Simulation;
+
+namespace Vigil.Server.Options;
+
+/// <summary>
+/// Everything that configures the service, bound from the <c>Vigil</c> section of configuration: appsettings.json,
+/// environment variables (<c>VIGIL__Store__Path=…</c>) and the command line (<c>--Vigil:Store:Path=…</c>). Validated
+/// at start-up, reporting every problem at once.
+/// </summary>
+public sealed class VigilOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Vigil";
+
+    /// <summary>The simulated market the engine watches by default.</summary>
+    public SimulatorSettings Simulator { get; set; } = new();
+
+    /// <summary>Where the service keeps facts and warnings.</summary>
+    public StoreSettings Store { get; set; } = new();
+
+    /// <summary>WebSocket and SSE push.</summary>
+    public PushSettings Push { get; set; } = new();
+
+    /// <summary>The HTTP API: rate limits and CORS.</summary>
+    public ApiSettings Api { get; set; } = new();
+}
+
+/// <summary>The simulator's settings.</summary>
+public sealed class SimulatorSettings
+{
+    /// <summary>The random seed; the same seed gives the same market.</summary>
+    public ulong Seed { get; set; } = 42;
+
+    /// <summary>The tick rate at start: Slow 2 Hz, Normal 4 Hz, Fast 10 Hz, Turbo 25 Hz.</summary>
+    public SimulatorSpeed Speed { get; set; } = SimulatorSpeed.Normal;
+
+    /// <summary>Runs as fast as possible instead of in real time (for load tests).</summary>
+    public bool Unpaced { get; set; }
+}
+
+/// <summary>The store's settings.</summary>
+public sealed class StoreSettings
+{
+    /// <summary>The SQLite database file; relative paths are under the working directory.</summary>
+    public string Path { get; set; } = "vigil.db";
+
+    /// <summary>Where writes wait on disk while the store is unavailable; relative paths are under the working directory.</summary>
+    public string SpoolDirectory { get; set; } = "vigil-spool";
+
+    /// <summary>The most rows written in one transaction.</summary>
+    public int BatchSize { get; set; } = 2000;
+
+    /// <summary>How often buffered writes are flushed, in milliseconds.</summary>
+    public int FlushIntervalMs { get; set; } = 500;
+
+    /// <summary>How long per-step facts are kept, in hours; 0 keeps them for ever.</summary>
+    public double FactRetentionHours { get; set; } = 24;
+}
+
+/// <summary>The push settings.</summary>
+public sealed class PushSettings
+{
+    /// <summary>The most WebSocket messages a client gets per second (updates are batched and coalesced to fit).</summary>
+    public int MaxBatchesPerSecond { get; set; } = 20;
+
+    /// <summary>Seconds between heartbeats on an idle connection.</summary>
+    public int HeartbeatSeconds { get; set; } = 5;
+
+    /// <summary>Updates a client may have waiting before older ones are coalesced away.</summary>
+    public int ClientBufferLength { get; set; } = 256;
+}
+
+/// <summary>The HTTP API's settings.</summary>
+public sealed class ApiSettings
+{
+    /// <summary>Requests a client (by remote address) may make per second before getting 429.</summary>
+    public int RequestsPerSecondPerClient { get; set; } = 5000;
+
+    /// <summary>Origins allowed to call the API from a browser; empty allows none beyond the dashboard's own.</summary>
+    public string[] CorsOrigins { get; set; } = [];
+}

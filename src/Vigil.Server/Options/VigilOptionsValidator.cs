@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+
+namespace Vigil.Server.Options;
+
+/// <summary>Checks <see cref="VigilOptions"/> as a whole so start-up reports every problem at once.</summary>
+internal sealed class VigilOptionsValidator : IValidateOptions<VigilOptions>
+{
+    public ValidateOptionsResult Validate(string? name, VigilOptions options)
+    {
+        var errors = new List<string>();
+        void Require(bool condition, string message)
+        {
+            if (!condition)
+            {
+                errors.Add(message);
+            }
+        }
+
+        Require(Enum.IsDefined(options.Simulator.Speed), $"Vigil:Simulator:Speed must be Slow, Normal, Fast or Turbo (got {options.Simulator.Speed}).");
+        Require(!string.IsNullOrWhiteSpace(options.Store.Path), "Vigil:Store:Path must name a file.");
+        Require(!string.IsNullOrWhiteSpace(options.Store.SpoolDirectory), "Vigil:Store:SpoolDirectory must name a directory.");
+        Require(options.Store.BatchSize is >= 1 and <= 100_000, $"Vigil:Store:BatchSize must be in [1, 100000] (got {options.Store.BatchSize}).");
+        Require(options.Store.FlushIntervalMs is >= 10 and <= 60_000, $"Vigil:Store:FlushIntervalMs must be in [10, 60000] (got {options.Store.FlushIntervalMs}).");
+        Require(options.Store.FactRetentionHours >= 0 && double.IsFinite(options.Store.FactRetentionHours), $"Vigil:Store:FactRetentionHours must be 0 or more (got {options.Store.FactRetentionHours}).");
+        Require(options.Push.MaxBatchesPerSecond is >= 1 and <= 1000, $"Vigil:Push:MaxBatchesPerSecond must be in [1, 1000] (got {options.Push.MaxBatchesPerSecond}).");
+        Require(options.Push.HeartbeatSeconds is >= 1 and <= 3600, $"Vigil:Push:HeartbeatSeconds must be in [1, 3600] (got {options.Push.HeartbeatSeconds}).");
+        Require(options.Push.ClientBufferLength is >= 1 and <= 100_000, $"Vigil:Push:ClientBufferLength must be in [1, 100000] (got {options.Push.ClientBufferLength}).");
+        Require(options.Api.RequestsPerSecondPerClient >= 1, $"Vigil:Api:RequestsPerSecondPerClient must be at least 1 (got {options.Api.RequestsPerSecondPerClient}).");
+        foreach (var origin in options.Api.CorsOrigins)
+        {
+            Require(Uri.TryCreate(origin, UriKind.Absolute, out _), $"Vigil:Api:CorsOrigins has '{origin}', which is not an absolute URL.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -65,6 +65,12 @@ public sealed record MarketUpdate
     /// <summary>Every instrument, in registry order.</summary>
     public required IReadOnlyList<InstrumentUpdate> Instruments { get; init; }
 
+    /// <summary>
+    /// The <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the ticks behind this step entered the engine
+    /// in this process (0 when unknown), so push can measure tick-to-push latency. Not meaningful in another process.
+    /// </summary>
+    public long EnteredAtTimestamp { get; init; }
+
     /// <summary>Copies the engine's reused step into an immutable message.</summary>
     /// <param name="step">The step, read during <see cref="IEngineObserver.OnStep"/>.</param>
     /// <param name="registry">The engine's instruments.</param>
@@ -112,6 +118,15 @@ public sealed record MarketUpdate
 /// <param name="Matrix">The N×N correlations, row-major.</param>
 public sealed record CorrelationUpdate(long TimestampNs, IReadOnlyList<string> Symbols, double[] Matrix);
 
+/// <summary>
+/// A warning event as a live service publishes it: with an event id that increases over the service's life and
+/// across restarts (the run's start in milliseconds times a million, plus the event's sequence in the run), so
+/// Server-Sent Events can resume after the last id a client saw.
+/// </summary>
+/// <param name="EventId">The event's id; greater than every earlier event's.</param>
+/// <param name="Warning">The event.</param>
+public sealed record PublishedWarning(long EventId, WarningEvent Warning);
+
 /// <summary>The topics the engine publishes on.</summary>
 public static class LiveTopics
 {
@@ -119,7 +134,7 @@ public static class LiveTopics
     public static Bus.BusTopic<MarketUpdate> Market { get; } = new("market");
 
     /// <summary>Warning events: opened, escalated, de-escalated, closed.</summary>
-    public static Bus.BusTopic<WarningEvent> Warnings { get; } = new("warnings");
+    public static Bus.BusTopic<PublishedWarning> Warnings { get; } = new("warnings");
 
     /// <summary>The correlation matrix, about once a second.</summary>
     public static Bus.BusTopic<CorrelationUpdate> Correlations { get; } = new("correlations");

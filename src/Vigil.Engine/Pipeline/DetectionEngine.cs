@@ -429,7 +429,7 @@ public sealed class DetectionEngine
         return new WarningEvent
         {
             Kind = kind,
-            WarningId = FormatWarningId(_warnings.Sequence),
+            WarningId = _options.WarningIdPrefix + FormatWarningId(_warnings.Sequence),
             TimestampNs = _step.TimestampNs,
             OpenedAtNs = _warnings.OpenedAtNs,
             Severity = _warnings.Severity,
@@ -448,7 +448,7 @@ public sealed class DetectionEngine
         };
     }
 
-    /// <summary>The id a warning with sequence number <paramref name="sequence"/> gets.</summary>
+    /// <summary>The id a warning with sequence number <paramref name="sequence"/> gets (after <see cref="EngineOptions.WarningIdPrefix"/>).</summary>
     /// <param name="sequence">The warning's sequence number, from 1.</param>
     public static string FormatWarningId(long sequence) => $"W{sequence:D6}";
 

@@ -17,6 +17,12 @@ public sealed record EngineOptions
     /// </summary>
     public long StepIntervalNs { get; init; }
 
+    /// <summary>
+    /// Put before every warning id (<c>W000001</c> becomes <c>{prefix}W000001</c>). A service that persists warnings
+    /// across restarts sets one per run so ids never repeat; replays and tests leave it empty.
+    /// </summary>
+    public string WarningIdPrefix { get; init; } = string.Empty;
+
     /// <summary>The rolling z-score of returns.</summary>
     public RollingZScoreOptions ZScore { get; init; } = new();
 
@@ -88,6 +94,7 @@ public sealed record EngineOptions
     {
         var errors = new OptionErrors();
         errors.Require(StepIntervalNs >= 0, $"StepIntervalNs must not be negative (got {StepIntervalNs})");
+        errors.Require(WarningIdPrefix is not null && WarningIdPrefix.Length <= 64 && WarningIdPrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), $"WarningIdPrefix must be at most 64 ASCII letters, digits, '-' or '_' (got '{WarningIdPrefix}')");
         errors.AddNested(nameof(ZScore), ZScore.Validate());
         errors.AddNested(nameof(PriceSpike), PriceSpike.Validate());
         errors.AddNested(nameof(VolumeAnomaly), VolumeAnomaly.Validate());

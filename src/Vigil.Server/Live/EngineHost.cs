@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Vigil.Core.Market;
 using Vigil.Engine.Bus;
 using Vigil.Engine.Pipeline;
+using Vigil.Server.Metrics;
 
 namespace Vigil.Server.Live;
 
@@ -14,6 +15,7 @@ internal sealed partial class EngineHost(
     SimulatorControl control,
     LiveMarket live,
     IBus bus,
+    VigilMetrics metrics,
     TimeProvider time,
     ILogger<EngineHost> logger) : BackgroundService
 {
@@ -23,7 +25,8 @@ internal sealed partial class EngineHost(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var simulator = control.Simulator;
-        var engine = new DetectionEngine(simulator.Registry, new EngineOptions(), live);
+        live.StartRun(time.GetUtcNow());
+        var engine = new DetectionEngine(simulator.Registry, new EngineOptions { WarningIdPrefix = live.RunPrefix }, live);
         live.Attach(engine, "simulator");
         live.Running = true;
         LogStarted(logger, simulator.Registry.Count, simulator.TickRateHz);
@@ -34,8 +37,14 @@ internal sealed partial class EngineHost(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var n = simulator.NextBatch(batch);
+                var started = Stopwatch.GetTimestamp();
+                live.BatchEnteredAt = started;
+                var steps = engine.Counters.Steps;
                 engine.Process(batch.AsSpan(0, n));
                 engine.Flush();
+                metrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                metrics.Ticks.Add(n);
+                metrics.Steps.Add(engine.Counters.Steps - steps);
                 live.RecordBatch(n, time.GetUtcNow());
                 await live.PublishPendingAsync(bus, stoppingToken);
 

@@ -17,8 +17,10 @@ public sealed class LiveMarket : IEngineObserver
     private const long CorrelationIntervalNs = 1_000_000_000;
 
     private readonly List<MarketUpdate> _pendingUpdates = [];
-    private readonly List<WarningEvent> _pendingWarnings = [];
-    private readonly LinkedList<WarningEvent> _recentWarnings = [];
+    private readonly List<PublishedWarning> _pendingWarnings = [];
+    private readonly LinkedList<PublishedWarning> _recentWarnings = [];
+    private long _eventIdBase;
+    private long _eventSequence;
     private readonly Lock _warningsGate = new();
     private DetectionEngine? _engine;
     private InstrumentRegistry? _registry;
@@ -65,7 +67,7 @@ public sealed class LiveMarket : IEngineObserver
     private long _steps;
 
     /// <summary>The most recent warning events, newest last (at most a few hundred).</summary>
-    public IReadOnlyList<WarningEvent> RecentWarnings
+    public IReadOnlyList<PublishedWarning> RecentWarnings
     {
         get
         {
@@ -74,6 +76,16 @@ public sealed class LiveMarket : IEngineObserver
                 return [.. _recentWarnings];
             }
         }
+    }
+
+    /// <summary>The prefix of this run's warning ids: ids never repeat across restarts.</summary>
+    public string RunPrefix { get; private set; } = string.Empty;
+
+    /// <summary>Gives this run its warning-id prefix and event-id base from its start time.</summary>
+    internal void StartRun(DateTimeOffset startedAt)
+    {
+        RunPrefix = $"R{startedAt:yyyyMMddTHHmmss}-";
+        _eventIdBase = startedAt.ToUnixTimeMilliseconds() * 1_000_000;
     }
 
     /// <summary>Called by the engine loop before the first tick.</summary>
@@ -86,7 +98,15 @@ public sealed class LiveMarket : IEngineObserver
         engine.StepLatency = StepLatency;
     }
 
+    /// <summary>
+    /// The <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the batch being processed entered the
+    /// engine; stamped on the updates it produces, for tick-to-push latency.
+    /// </summary>
+    internal long BatchEnteredAt { get; set; }
+
     /// <summary>Called by the engine loop after each batch.</summary>
+    /// <param name="ticks">Ticks in the batch.</param>
+    /// <param name="now">The wall-clock time.</param>
     internal void RecordBatch(int ticks, DateTimeOffset now)
     {
         Interlocked.Add(ref _ticks, ticks);
@@ -96,7 +116,7 @@ public sealed class LiveMarket : IEngineObserver
     /// <inheritdoc />
     public void OnStep(MarketStep step)
     {
-        var update = MarketUpdate.From(step, _registry!, Source);
+        var update = MarketUpdate.From(step, _registry!, Source) with { EnteredAtTimestamp = BatchEnteredAt };
         Volatile.Write(ref _latest, update);
         Interlocked.Increment(ref _steps);
         _pendingUpdates.Add(update);
@@ -113,10 +133,11 @@ public sealed class LiveMarket : IEngineObserver
     /// <inheritdoc />
     public void OnWarning(WarningEvent warning)
     {
-        _pendingWarnings.Add(warning);
+        var published = new PublishedWarning(_eventIdBase + ++_eventSequence, warning);
+        _pendingWarnings.Add(published);
         lock (_warningsGate)
         {
-            _recentWarnings.AddLast(warning);
+            _recentWarnings.AddLast(published);
             if (_recentWarnings.Count > RecentWarningCount)
             {
                 _recentWarnings.RemoveFirst();

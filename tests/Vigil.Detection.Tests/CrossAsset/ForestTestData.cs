@@ -114,25 +114,6 @@ internal static class ForestTestData
         return [.. order.AsSpan(0, k).ToArray()];
     }
 
-    /// <summary>
-    /// The fewest bytes this thread allocated in one run of <paramref name="body"/>, over several runs. The runtime
-    /// itself occasionally allocates once while it recompiles a hot method (tiering, on-stack replacement); an
-    /// allocation made by the code under test recurs in every run, so the minimum is zero only when there is none.
-    /// </summary>
-    public static long FewestAllocatedBytes(Action body, int runs = 5)
-    {
-        body();
-        var fewest = long.MaxValue;
-        for (var r = 0; r < runs && fewest > 0; r++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            body();
-            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        return fewest;
-    }
-
     /// <summary>The 64-bit FNV-1a hash, written out independently of the library's.</summary>
     public static ulong Fnv1a(ReadOnlySpan<byte> bytes)
     {

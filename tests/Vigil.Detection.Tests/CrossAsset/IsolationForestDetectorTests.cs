@@ -138,7 +138,7 @@ public class IsolationForestDetectorTests
         var detector = Trained();
         var x = ForestTestData.GaussianRows(1, Features, 6);
 
-        var allocated = ForestTestData.FewestAllocatedBytes(() =>
+        var allocated = Allocations.Fewest(_ =>
         {
             for (var i = 0; i < 5000; i++)
             {

@@ -297,7 +297,7 @@ public class IsolationForestTests(ITestOutputHelper output)
         var x = ForestTestData.GaussianRows(1, 72, 32);
         var sink = 0.0;
 
-        var allocated = ForestTestData.FewestAllocatedBytes(() =>
+        var allocated = Allocations.Fewest(_ =>
         {
             for (var i = 0; i < 10_000; i++)
             {
@@ -314,7 +314,7 @@ public class IsolationForestTests(ITestOutputHelper output)
     [Fact]
     public void Allocation_probe_sees_an_allocation_that_recurs()
     {
-        Assert.True(ForestTestData.FewestAllocatedBytes(() => GC.KeepAlive(new byte[100])) >= 100);
+        Assert.True(Allocations.Fewest(_ => GC.KeepAlive(new byte[100])) >= 100);
     }
 
     [Fact]

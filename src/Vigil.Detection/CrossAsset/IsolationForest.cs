@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Vigil.Detection.CrossAsset;
 
@@ -134,7 +135,10 @@ public sealed partial class IsolationForest
     /// </summary>
     private double SumPathLengths(ReadOnlySpan<double> x)
     {
-        var walk = _walk;
+        // Indices are trusted: a fitted or loaded forest holds only features below the schema's count (x has that
+        // length) and children inside the node array, so the walk reads through refs without bounds checks.
+        ref var walk = ref MemoryMarshal.GetArrayDataReference(_walk);
+        ref var x0 = ref MemoryMarshal.GetReference(x);
         var nodes = _nodes;
         var roots = _roots;
         var depths = _treeDepths;
@@ -158,14 +162,14 @@ public sealed partial class IsolationForest
 
             for (var s = 0; s < steps; s++)
             {
-                a = Step(walk, x, a);
-                b = Step(walk, x, b);
-                c = Step(walk, x, c);
-                d = Step(walk, x, d);
-                e = Step(walk, x, e);
-                f = Step(walk, x, f);
-                g = Step(walk, x, g);
-                h = Step(walk, x, h);
+                a = Step(ref walk, ref x0, a);
+                b = Step(ref walk, ref x0, b);
+                c = Step(ref walk, ref x0, c);
+                d = Step(ref walk, ref x0, d);
+                e = Step(ref walk, ref x0, e);
+                f = Step(ref walk, ref x0, f);
+                g = Step(ref walk, ref x0, g);
+                h = Step(ref walk, ref x0, h);
             }
 
             sum += nodes[a].Value;
@@ -183,7 +187,7 @@ public sealed partial class IsolationForest
             var i = roots[t];
             for (var s = 0; s < depths[t]; s++)
             {
-                i = Step(walk, x, i);
+                i = Step(ref walk, ref x0, i);
             }
 
             sum += nodes[i].Value;
@@ -194,10 +198,10 @@ public sealed partial class IsolationForest
 
     /// <summary>One step down a tree: to the left child (the next node) when x[feature] ≤ split point, else to the right.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Step(WalkNode[] walk, ReadOnlySpan<double> x, int i)
+    private static int Step(ref WalkNode walk, ref double x, int i)
     {
-        var node = walk[i];
-        var left = x[node.Feature] <= node.Threshold ? 1 : 0;
+        ref readonly var node = ref Unsafe.Add(ref walk, (nint)(uint)i);
+        var left = Unsafe.Add(ref x, (nint)(uint)node.Feature) <= node.Threshold ? 1 : 0;
         return node.Right + (left * (i + 1 - node.Right));
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Vigil.Engine.Replay;
 
 /// <summary>
@@ -43,13 +45,14 @@ internal sealed class FieldSplitter
     }
 
     /// <summary>Field <paramref name="index"/> of the line last split, without surrounding blanks or quotes.</summary>
-    public ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int index)
-    {
-        var field = line.Slice(_starts[index], _lengths[index]);
-        return field.IsEmpty || (field[0] > (byte)' ' && field[0] != (byte)'"' && field[^1] > (byte)' ' && field[^1] != (byte)'"')
+    public ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int index) => Clean(line.Slice(_starts[index], _lengths[index]));
+
+    /// <summary>A raw field without surrounding blanks or quotes, as <see cref="Field"/> gives it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<byte> Clean(ReadOnlySpan<byte> field) =>
+        field.IsEmpty || (field[0] > (byte)' ' && field[0] != (byte)'"' && field[^1] > (byte)' ' && field[^1] != (byte)'"')
             ? field
             : Trim(field);
-    }
 
     /// <summary>Whether a field holds no value: empty, <c>.</c> (FRED) or <c>null</c> (Yahoo), in any case.</summary>
     public static bool IsMissing(ReadOnlySpan<byte> field) =>

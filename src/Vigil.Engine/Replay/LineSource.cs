@@ -236,3 +236,80 @@ internal sealed class ReverseLineSource : LineSource
     {
     }
 }
+
+/// <summary>
+/// Lines read front to back from a whole file held in memory, handed out in place without copying. The content may
+/// be a pooled array, returned to <see cref="System.Buffers.ArrayPool{T}.Shared"/> when this source is disposed if it owns it.
+/// </summary>
+internal sealed class MemoryLineSource : LineSource
+{
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private readonly int _length;
+    private readonly bool _ownsContent;
+    private byte[]? _content;
+    private int _position;
+    private long _lineNumber;
+
+    /// <summary>Reads <paramref name="content"/> up to <paramref name="length"/> from line 1.</summary>
+    public MemoryLineSource(byte[] content, int length, bool ownsContent)
+    {
+        _content = content;
+        _length = length;
+        _ownsContent = ownsContent;
+    }
+
+    public override bool IsAtEnd => _position >= _length;
+
+    /// <summary>The lines not yet handed out, from the start of the next one.</summary>
+    public ReadOnlySpan<byte> Remaining => _content.AsSpan(_position, _length - _position);
+
+    public override bool TryReadLine(out ReadOnlySpan<byte> line, out long lineNumber)
+    {
+        if (_position >= _length)
+        {
+            line = default;
+            lineNumber = 0;
+            return false;
+        }
+
+        var available = _content.AsSpan(_position, _length - _position);
+        var newline = available.IndexOf((byte)'\n');
+        if (newline >= 0)
+        {
+            line = available[..newline];
+            _position += newline + 1;
+        }
+        else
+        {
+            // The last line has no line break.
+            line = available;
+            _position = _length;
+        }
+
+        lineNumber = ++_lineNumber;
+        if (lineNumber == 1 && line.StartsWith(Utf8Bom))
+        {
+            line = line[Utf8Bom.Length..];
+        }
+
+        line = TrimCarriageReturn(line);
+        return true;
+    }
+
+    public override void Fill()
+    {
+    }
+
+    public override ValueTask FillAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _ownsContent && _content is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(_content);
+        }
+
+        _content = null;
+    }
+}

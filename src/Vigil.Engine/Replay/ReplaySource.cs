@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
@@ -21,7 +22,8 @@ namespace Vigil.Engine.Replay;
 /// symbol (symbols share timestamps); in the other formats both compare with the previous accepted row. A file that
 /// lists rows newest first (as CryptoDataDownload files do) is detected from its first rows, read into memory and
 /// replayed from its last line up. Long files are scanned once when opened so that the registry holds every symbol
-/// named in the file before the first read; rows are parsed from UTF-8 bytes without allocating.
+/// named in the file before the first read. A file that fits in memory (decompressed) is decompressed once into a
+/// pooled array that both the scan and the replay read in place; rows are parsed from UTF-8 bytes without allocating.
 /// </remarks>
 public sealed class ReplaySource : ITickSource
 {
@@ -32,8 +34,8 @@ public sealed class ReplaySource : ITickSource
     private const int MaxLinesAboveHeader = 8;
     private const int MaxRejectionTextBytes = 200;
 
-    /// <summary>Decompressed long files up to this size are kept in memory after the scan at open instead of being decompressed again.</summary>
-    private const long MaxCapturedBytes = 64L << 20;
+    /// <summary>Decompressed files up to this size are read into memory once, for both the scan at open and the replay.</summary>
+    internal const int MaxInMemoryBytes = 64 << 20;
 
     private readonly ReplayLayout _layout;
     private readonly LineSource _lines;
@@ -125,8 +127,12 @@ public sealed class ReplaySource : ITickSource
         return Open(name, openStream, options, DefaultBufferBytes);
     }
 
-    /// <summary>Opens with a chosen read-buffer size (tests use tiny ones to split lines across reads).</summary>
-    internal static ReplaySource Open(string name, Func<Stream> openStream, ReplayOptions options, int bufferBytes)
+    /// <summary>
+    /// Opens with a chosen read-buffer size (tests use tiny ones to split lines across reads) and a chosen limit for
+    /// reading the file into memory (0 streams every file).
+    /// </summary>
+    internal static ReplaySource Open(
+        string name, Func<Stream> openStream, ReplayOptions options, int bufferBytes, int maxInMemoryBytes = MaxInMemoryBytes)
     {
         if (!Enum.IsDefined(options.Format))
         {
@@ -148,24 +154,42 @@ public sealed class ReplaySource : ITickSource
             ? () => new GZipStream(openStream(), CompressionMode.Decompress, leaveOpen: false)
             : openStream;
 
+        // A file that fits in memory is decompressed once, into a pooled array that the scan at open and the
+        // replay both read in place; a longer one is streamed, and read again from the start for the replay.
+        var raw = openStream();
+        Stream first;
+        long lengthHint;
+        try
+        {
+            lengthHint = FileContent.LengthHint(raw, gzip);
+            first = gzip ? new GZipStream(raw, CompressionMode.Decompress, leaveOpen: false) : raw;
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
+
+        var streamed = FileContent.ReadAll(first, lengthHint, maxInMemoryBytes, out var content, out var contentLength);
         var registry = new InstrumentRegistry();
         var symbols = new SymbolTable();
         ReplayLayout layout;
         long headerLine;
         bool newestFirst;
-        var capture = gzip ? new CaptureStream(open(), MaxCapturedBytes) : null;
-        Stream? captured = null;
-        using (var probe = new StreamLineSource(capture ?? open(), bufferBytes))
+        try
         {
+            using var probe = content is not null
+                ? new MemoryLineSource(content, contentLength, ownsContent: false)
+                : (LineSource)new StreamLineSource(streamed!, bufferBytes);
             (var columns, headerLine) = ReadHeader(name, probe);
             var rows = ReadRows(probe, ProbeRows);
             var firstField = ReadOnlySpan<byte>.Empty;
             if (rows.Count > 0)
             {
                 var splitter = new FieldSplitter(columns.Length);
-                var first = rows[0];
-                var comma = first.AsSpan().IndexOf((byte)',');
-                firstField = splitter.Split(first) ? splitter.Field(first, 0) : first.AsSpan(0, comma < 0 ? first.Length : comma);
+                var first0 = rows[0];
+                var comma = first0.AsSpan().IndexOf((byte)',');
+                firstField = splitter.Split(first0) ? splitter.Field(first0, 0) : first0.AsSpan(0, comma < 0 ? first0.Length : comma);
             }
 
             layout = ReplayLayout.Create(name, headerLine, columns, firstField, options);
@@ -182,22 +206,35 @@ public sealed class ReplaySource : ITickSource
                     registry.Add(DefaultUniverse.SpecFor(symbol, kind));
                 }
             }
-
-            if (capture is { IsComplete: true })
+        }
+        catch
+        {
+            if (content is not null)
             {
-                captured = capture.TakeCaptured();
+                ArrayPool<byte>.Shared.Return(content);
             }
+
+            throw;
         }
 
-        var reopened = captured ?? open();
         LineSource lines;
         if (newestFirst)
         {
-            lines = ReverseLineSource.Load(reopened, headerLine + 1);
+            if (content is not null)
+            {
+                lines = ReverseLineSource.Load(new MemoryStream(content, 0, contentLength, writable: false), headerLine + 1);
+                ArrayPool<byte>.Shared.Return(content);
+            }
+            else
+            {
+                lines = ReverseLineSource.Load(open(), headerLine + 1);
+            }
         }
         else
         {
-            lines = new StreamLineSource(reopened, bufferBytes);
+            lines = content is not null
+                ? new MemoryLineSource(content, contentLength, ownsContent: true)
+                : new StreamLineSource(open(), bufferBytes);
             for (var i = 0L; i < headerLine; i++)
             {
                 lines.ReadLineBlocking(out _, out _);
@@ -628,7 +665,10 @@ public sealed class ReplaySource : ITickSource
         return backward > forward;
     }
 
-    /// <summary>Registers every symbol of a long file, in order of first appearance, reading the rest of the probe.</summary>
+    /// <summary>
+    /// Registers every symbol of a long file, in order of first appearance, reading the rest of the probe (a file in
+    /// memory by a vector scan of its bytes).
+    /// </summary>
     private static void RegisterSymbols(
         ReplayLayout layout, List<byte[]> rows, LineSource probe, InstrumentRegistry registry, SymbolTable symbols, ValueKind kind)
     {
@@ -636,6 +676,12 @@ public sealed class ReplaySource : ITickSource
         foreach (var row in rows)
         {
             Register(row);
+        }
+
+        if (probe is MemoryLineSource memory)
+        {
+            SymbolScan.ForEachUnknown(memory.Remaining, layout.Columns.Length, layout.SymbolColumn, symbols, symbol => Add(symbol));
+            return;
         }
 
         while (probe.ReadLineBlocking(out var line, out _))
@@ -651,7 +697,11 @@ public sealed class ReplaySource : ITickSource
                 return;
             }
 
-            var symbol = splitter.Field(line, layout.SymbolColumn);
+            Add(splitter.Field(line, layout.SymbolColumn));
+        }
+
+        void Add(ReadOnlySpan<byte> symbol)
+        {
             if (symbol.IsEmpty || symbols.Find(symbol) >= 0 || !Utf8.IsValid(symbol))
             {
                 return;

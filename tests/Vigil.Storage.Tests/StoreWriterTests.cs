@@ -40,7 +40,7 @@ public sealed class StoreWriterTests : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    private StoreWriter Writer(int batchSize = 100_000, int flushMs = 50, RecordingObserver? observer = null)
+    private StoreWriter Writer(int batchSize = 100_000, int flushMs = 50, RecordingObserver? observer = null, double retentionHours = 0)
     {
         var writer = new StoreWriter(_store, new StoreWriterOptions
         {
@@ -49,6 +49,8 @@ public sealed class StoreWriterTests : IAsyncLifetime
             FlushInterval = TimeSpan.FromMilliseconds(flushMs),
             MinRetryDelay = TimeSpan.FromMilliseconds(50),
             MaxRetryDelay = TimeSpan.FromMilliseconds(200),
+            FactRetentionHours = retentionHours,
+            RetentionInterval = TimeSpan.FromMilliseconds(50),
         }, observer);
         _owned.Add(writer);
         return writer;
@@ -236,6 +238,22 @@ public sealed class StoreWriterTests : IAsyncLifetime
         Assert.Equal(file, rejectedFile);
         Assert.Equal(2, line);
         Assert.False(string.IsNullOrWhiteSpace(reason));
+    }
+
+    [Fact]
+    public async Task Retention_keeps_only_the_facts_within_the_window_behind_the_newest()
+    {
+        // One second of event time: of 40 steps 250 ms apart, the last five (35 to 39) are within it.
+        var writer = Writer(retentionHours: 1.0 / 3600);
+        await writer.StartAsync();
+        for (var i = 0; i < 40; i++)
+        {
+            writer.Add(TestData.Step(i));
+        }
+
+        await WaitUntilAsync(async () => await StepCountAsync() == 5, "retention");
+        var facts = await _store.GetFactsAsync(new FactQuery("SPX"));
+        Assert.Equal(Enumerable.Range(35, 5).Select(i => TestData.TimeOf(i)), facts.Items.Select(f => f.TimestampNs));
     }
 
     private sealed class RecordingObserver : StoreWriterObserver

@@ -1,6 +1,7 @@
 using Vigil.Engine.Bus;
 using Vigil.Engine.Live;
 using Vigil.Storage;
+using Vigil.Storage.Sqlite;
 using Vigil.Storage.Writing;
 
 namespace Vigil.Server.Store;
@@ -8,7 +9,8 @@ namespace Vigil.Server.Store;
 /// <summary>
 /// Runs the store for the life of the service. Before any hosted service starts it migrates the store, starts the
 /// writer (which replays what a previous run spooled) and subscribes to the bus, so the writer sees the engine's first
-/// step. After every hosted service has stopped (the engine included) it drains the subscriptions and stops the
+/// step. A store that cannot be opened at start (locked by another process, its disk unavailable) does not stop the
+/// service: the writer spools until a background retry opens it. A schema from a newer build does stop it. After every hosted service has stopped (the engine included) it drains the subscriptions and stops the
 /// writer, which flushes what is buffered to the store or, if the store is unavailable, to the spool.
 /// </summary>
 internal sealed partial class StoreHost(IStore store, StoreWriter writer, IBus bus, ILogger<StoreHost> logger) : IHostedLifecycleService, IDisposable
@@ -21,11 +23,23 @@ internal sealed partial class StoreHost(IStore store, StoreWriter writer, IBus b
     private readonly CancellationTokenSource _stopping = new();
     private IBusSubscription<MarketUpdate>? _market;
     private IBusSubscription<PublishedWarning>? _warnings;
+    private static readonly TimeSpan InitializeRetryDelay = TimeSpan.FromSeconds(2);
+
     private Task _pumps = Task.CompletedTask;
+    private Task _initializing = Task.CompletedTask;
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken);
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not StoreSchemaException and not OperationCanceledException)
+        {
+            LogUnavailableAtStart(logger, e.Message);
+            _initializing = InitializeLaterAsync(_stopping.Token);
+        }
+
         await writer.StartAsync(cancellationToken);
         _market = bus.Subscribe(LiveTopics.Market, new SubscriptionOptions<MarketUpdate>
         {
@@ -57,7 +71,7 @@ internal sealed partial class StoreHost(IStore store, StoreWriter writer, IBus b
         await _stopping.CancelAsync();
         try
         {
-            await _pumps.WaitAsync(cancellationToken);
+            await Task.WhenAll(_pumps, _initializing).WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -80,6 +94,24 @@ internal sealed partial class StoreHost(IStore store, StoreWriter writer, IBus b
     }
 
     public void Dispose() => _stopping.Dispose();
+
+    private async Task InitializeLaterAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await Task.Delay(InitializeRetryDelay, cancellationToken);
+            try
+            {
+                await store.InitializeAsync(cancellationToken);
+                LogInitializedLate(logger);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogStillUnavailable(logger, e.Message);
+            }
+        }
+    }
 
     private void Drain<T>(IBusSubscription<T>? subscription)
     {
@@ -128,6 +160,15 @@ internal sealed partial class StoreHost(IStore store, StoreWriter writer, IBus b
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Store writer stopped: {Rows} rows written, {Spooled} batches spooled, {SpoolFiles} spool files waiting")]
     private static partial void LogStopped(ILogger logger, long rows, long spooled, int spoolFiles);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store could not be opened at start; writes go to the spool until it can: {Reason}")]
+    private static partial void LogUnavailableAtStart(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store still cannot be opened: {Reason}")]
+    private static partial void LogStillUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The store is open; the spool is replayed into it")]
+    private static partial void LogInitializedLate(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The store's bus reader failed; writes stop until restart")]
     private static partial void LogPumpFailed(ILogger logger, Exception error);

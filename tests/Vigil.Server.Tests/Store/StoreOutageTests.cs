@@ -3,6 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Server.Live;
 using Vigil.Server.Tests.Support;
+using Vigil.Storage;
+using Vigil.Storage.Sqlite;
 using Vigil.Storage.Writing;
 
 namespace Vigil.Server.Tests.Store;
@@ -67,5 +69,54 @@ public sealed class StoreOutageTests
         Assert.Equal(max - min + 1, count);
         Assert.True(min <= stepsWhenLocked, $"the stored steps start at {min}, after the outage began at {stepsWhenLocked}");
         Assert.True(writer.Status.BatchesReplayed > 0);
+    }
+
+    [Fact]
+    public async Task A_store_locked_at_start_does_not_stop_the_service_and_receives_everything_once_it_opens()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "vigil-locked-start-" + Guid.NewGuid().ToString("N"));
+        var databasePath = Path.Combine(directory, "vigil.db");
+        await using (var existing = new SqliteStore(new SqliteStoreOptions { Path = databasePath }))
+        {
+            await existing.InitializeAsync();
+        }
+
+        try
+        {
+            var locker = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+            locker.Open();
+            using (var begin = locker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE";
+                begin.ExecuteNonQuery();
+            }
+
+            await using var factory = new VigilAppFactory(new Dictionary<string, string?> { ["Vigil:Store:FlushIntervalMs"] = "100" }, directory);
+            using var client = factory.CreateClient();
+            var live = factory.Services.GetRequiredService<LiveMarket>();
+            var writer = factory.Services.GetRequiredService<StoreWriter>();
+            var store = factory.Services.GetRequiredService<IStore>();
+
+            Assert.True((await client.GetAsync(new Uri("/api/v1/status", UriKind.Relative))).IsSuccessStatusCode);
+            await WaitUntilAsync(() => writer.Status.BatchesSpooled > 0, "a batch spooled");
+            Assert.False(await store.IsWritableAsync());
+            Assert.True(live.Steps > 0);
+
+            locker.Dispose();
+            var stepsAtRelease = live.Steps;
+            await WaitUntilAsync(
+                () => writer.Status is { SpoolFiles: 0, HeldBatches: 0, StoreAvailable: true } && StepRange(databasePath).Max >= stepsAtRelease,
+                "the store to open and the spool to drain");
+
+            var (min, max, count) = StepRange(databasePath);
+            Assert.Equal(max - min + 1, count);
+            Assert.True(min <= 1, $"the stored steps start at {min}: the first steps were lost");
+            Assert.True(await store.IsWritableAsync());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

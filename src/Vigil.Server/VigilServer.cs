@@ -1,6 +1,7 @@
 using Vigil.Server.Api;
 using Vigil.Server.Dashboard;
 using Vigil.Server.Health;
+using Vigil.Server.Hosting;
 using Vigil.Server.Live;
 using Vigil.Server.Metrics;
 using Vigil.Server.Options;
@@ -37,6 +38,7 @@ public static class VigilServer
         builder.Services.AddVigilPush();
         builder.Services.AddVigilHealth();
         builder.Services.AddVigilMetrics();
+        builder.Services.AddVigilGracefulShutdown();
         builder.Services.AddVigilApi(builder.Configuration);
         configure?.Invoke(builder);
 

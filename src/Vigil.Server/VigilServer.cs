@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Console;
 using Vigil.Server.Api;
 using Vigil.Server.Dashboard;
 using Vigil.Server.Health;
@@ -52,18 +53,17 @@ public static class VigilServer
         return app;
     }
 
-    /// <summary>JSON console logs with scopes (component and context fields), as operators' log shippers expect.</summary>
+    /// <summary>
+    /// JSON console logs, one object a line with <c>component</c> and <c>context</c> fields (see
+    /// <see cref="VigilJsonConsoleFormatter"/>), as operators' log shippers expect.
+    /// </summary>
     /// <param name="builder">The builder.</param>
     public static WebApplicationBuilder AddVigilLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
-        {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-        });
+        builder.Logging.AddConsole(o => o.FormatterName = VigilJsonConsoleFormatter.FormatterName);
+        builder.Logging.AddConsoleFormatter<VigilJsonConsoleFormatter, ConsoleFormatterOptions>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vigil.Storage;
+using Vigil.Storage.Writing;
 
 namespace Vigil.Server.Health;
 
@@ -33,6 +34,22 @@ internal sealed class StoreHealthCheck(IServiceProvider services) : IHealthCheck
         }
 
         var data = new Dictionary<string, object> { ["registered"] = true, ["writable"] = writable };
+        if (services.GetService<StoreWriter>()?.Status is { } writer)
+        {
+            // What the writer holds tells an operator how far behind the store is and whether anything was lost.
+            data["buffered_rows"] = writer.BufferedRows;
+            data["spool_files"] = writer.SpoolFiles;
+            data["held_batches"] = writer.HeldBatches;
+            data["rows_written"] = writer.RowsWritten;
+            data["batches_spooled"] = writer.BatchesSpooled;
+            data["batches_replayed"] = writer.BatchesReplayed;
+            data["write_failures"] = writer.Failures;
+            if (writer.LastError is { } lastError)
+            {
+                data["last_error"] = lastError;
+            }
+        }
+
         return writable
             ? HealthCheckResult.Healthy("the store accepts writes", data)
             : new HealthCheckResult(context.Registration.FailureStatus, "the store is not writable (or not initialised); writes spool to disk until it recovers", data: data);

@@ -9,8 +9,10 @@ namespace Vigil.Server.Hosting;
 /// <item>ApplicationStopping fires (push connections start closing).</item>
 /// <item>Every <see cref="IHostedLifecycleService.StoppingAsync"/> runs: here the engine loop stops, so nothing new is
 /// published while the others drain.</item>
-/// <item>Every hosted service's StopAsync runs, one at a time, in reverse registration order: the store writer
-/// flushes what it buffered (or spools it to disk) and the server drains its requests.</item>
+/// <item>Every hosted service's StopAsync runs, one at a time, in reverse registration order: push connections
+/// close and the server drains its requests.</item>
+/// <item>Every <see cref="IHostedLifecycleService.StoppedAsync"/> runs: the store writer takes what is left on the
+/// bus and flushes it to the store (or spools it to disk).</item>
 /// </list>
 /// The engine must stop in step 2, not 3: it is registered before the store, so reverse order would stop the store
 /// first while the engine still published into it.
@@ -42,7 +44,11 @@ public static partial class ShutdownExtensions
     }
 
     /// <summary>Stops the engine loop in <see cref="StoppingAsync"/>, before any hosted service's StopAsync.</summary>
-    private sealed class EngineFirstShutdown(IServiceProvider services, IOptions<HostOptions> hostOptions, ILogger<EngineFirstShutdown> logger) : IHostedLifecycleService
+    private sealed class EngineFirstShutdown(
+        IServiceProvider services,
+        IOptions<HostOptions> hostOptions,
+        IHostApplicationLifetime lifetime,
+        ILogger<EngineFirstShutdown> logger) : IHostedLifecycleService
     {
         public async Task StoppingAsync(CancellationToken cancellationToken)
         {
@@ -59,17 +65,18 @@ public static partial class ShutdownExtensions
 
         public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            // ApplicationStopped fires after every service's StoppedAsync, the store writer's final flush included.
+            lifetime.ApplicationStopped.Register(static state => LogStopped((ILogger)state!), logger);
+            return Task.CompletedTask;
+        }
 
         public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task StoppedAsync(CancellationToken cancellationToken)
-        {
-            LogStopped(logger);
-            return Task.CompletedTask;
-        }
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: stopping the engine first (shutdown timeout {ShutdownTimeoutSeconds} s)")]

@@ -106,25 +106,55 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
-    public async Task Deep_health_answers_503_naming_the_store_when_it_is_not_writable()
+    public async Task Deep_health_and_ready_answer_503_naming_the_store_when_its_file_is_gone_while_the_engine_runs_on()
     {
-        await using var service = new VigilAppFactory();
-        await using var factory = service.WithStore(new UnwritableStore());
+        await using var factory = new VigilAppFactory();
         using var client = factory.CreateClient();
         await WaitForStepsAsync(factory.Services, 3);
+        using (var healthy = await client.GetAsync("/health"))
+        {
+            Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+        }
+
+        // The real SQLite store loses its file (a volume unmounted, a careless clean-up): it can no longer be written.
+        var database = Path.Combine(factory.Directory, "vigil.db");
+        Assert.True(File.Exists(database));
+        File.Delete(database);
+        var steps = factory.Services.GetRequiredService<LiveMarket>().Steps;
 
         using var deep = await client.GetAsync("/health");
         using var body = JsonDocument.Parse(await deep.Content.ReadAsStringAsync());
         using var ready = await client.GetAsync("/health/ready");
         var root = body.RootElement;
+        await WaitForStepsAsync(factory.Services, steps + 3);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, deep.StatusCode);
         Assert.Equal("unhealthy", root.GetProperty("status").GetString());
-        Assert.Equal("unhealthy", root.GetProperty("store").GetProperty("status").GetString());
-        Assert.False(root.GetProperty("store").GetProperty("writable").GetBoolean());
+        var store = root.GetProperty("store");
+        Assert.Equal("unhealthy", store.GetProperty("status").GetString());
+        Assert.True(store.GetProperty("registered").GetBoolean());
+        Assert.False(store.GetProperty("writable").GetBoolean());
+        Assert.True(store.TryGetProperty("spool_files", out _), store.ToString());
         Assert.Equal("healthy", root.GetProperty("engine").GetProperty("status").GetString());
         var reason = Assert.Single(root.GetProperty("reasons").EnumerateArray());
         Assert.StartsWith("store: the store is not writable", reason.GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deep_health_reports_the_real_store_writable_with_rows_written()
+    {
+        await using var factory = new VigilAppFactory();
+        using var client = factory.CreateClient();
+        await WaitForStepsAsync(factory.Services, 3);
+
+        using var body = JsonDocument.Parse(await client.GetStringAsync("/health"));
+        var store = body.RootElement.GetProperty("store");
+
+        Assert.Equal("healthy", store.GetProperty("status").GetString());
+        Assert.True(store.GetProperty("registered").GetBoolean());
+        Assert.True(store.GetProperty("writable").GetBoolean());
+        Assert.Equal(0, store.GetProperty("spool_files").GetInt32());
+        Assert.Equal(0, store.GetProperty("write_failures").GetInt64());
     }
 }

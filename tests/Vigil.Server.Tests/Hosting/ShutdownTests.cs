@@ -40,8 +40,11 @@ public sealed class ShutdownTests
         var stopping = messages.FindIndex(m => m.StartsWith("Shutting down: stopping the engine first", StringComparison.Ordinal));
         var engineStopped = messages.FindIndex(m => m.StartsWith("Engine stopped after", StringComparison.Ordinal));
         var flushing = messages.FindIndex(m => m.StartsWith("Engine stopped; nothing new is published", StringComparison.Ordinal));
+        var storeFlushed = messages.FindIndex(m => m.StartsWith("Store writer stopped", StringComparison.Ordinal));
         var complete = messages.FindIndex(m => m.StartsWith("Shutdown complete", StringComparison.Ordinal));
-        Assert.True(stopping >= 0 && stopping < engineStopped && engineStopped < flushing && flushing < complete, string.Join('\n', messages));
+        Assert.True(
+            stopping >= 0 && stopping < engineStopped && engineStopped < flushing && flushing < storeFlushed && storeFlushed < complete,
+            string.Join('\n', messages));
     }
 
     /// <summary>A hosted service that records what the engine was doing when the host stopped it.</summary>

@@ -230,6 +230,35 @@ public sealed class PrometheusExporterTests : IDisposable
         Assert.Contains("test_parallel_duration_seconds_bucket{le=\"0.001\"} 80000\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Recording_into_a_series_already_seen_allocates_nothing()
+    {
+        var counter = _meter.CreateCounter<long>("test.hot");
+        var histogram = _meter.CreateHistogram<double>("test.hot.duration", "s");
+        var gauge = _meter.CreateUpDownCounter<long>("test.hot.clients");
+        var transport = new KeyValuePair<string, object?>("transport", "websocket");
+        var topic = new KeyValuePair<string, object?>("topic", "market");
+
+        void RecordAll(int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                counter.Add(1);
+                counter.Add(1, transport, topic);
+                histogram.Record(0.0001 * (i % 50));
+                gauge.Add(1, transport);
+            }
+        }
+
+        RecordAll(100);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        RecordAll(10_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Contains("test_hot_total 10100\n", _exporter.Collect(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("http.server.request.duration", "s", PrometheusType.Histogram, "http_server_request_duration_seconds")]
     [InlineData("vigil.engine.ticks", "{tick}", PrometheusType.Counter, "vigil_engine_ticks_total")]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Diagnostics.Metrics;
 using Vigil.Server.Metrics.Prometheus;
 
@@ -46,6 +47,8 @@ public static partial class MetricsExtensions
     {
         services.AddMetrics();
         services.AddSingleton<VigilMetrics>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ServiceGauges>();
         services.AddSingleton(sp =>
         {
             var factory = sp.GetRequiredService<IMeterFactory>();
@@ -109,11 +112,12 @@ public static partial class MetricsExtensions
     private static partial void LogCollectionFailed(ILogger logger, Exception exception);
 
     /// <summary>Creates the exporter at host start (see <see cref="AddVigilMetrics"/>).</summary>
-    private sealed class PrometheusExporterStarter(PrometheusExporter exporter, VigilMetrics metrics) : IHostedService
+    private sealed class PrometheusExporterStarter(PrometheusExporter exporter, VigilMetrics metrics, ServiceGauges gauges) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             GC.KeepAlive(exporter);
+            GC.KeepAlive(gauges);
             metrics.InitializeSeries();
             return Task.CompletedTask;
         }

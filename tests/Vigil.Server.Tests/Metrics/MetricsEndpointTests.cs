@@ -5,6 +5,7 @@ using Vigil.Engine.Bus;
 using Vigil.Engine.Live;
 using Vigil.Server.Live;
 using Vigil.Server.Tests.Support;
+using Vigil.Storage.Writing;
 using static Vigil.Server.Tests.Metrics.MetricsTestSupport;
 
 namespace Vigil.Server.Tests.Metrics;
@@ -19,6 +20,15 @@ public sealed class MetricsEndpointTests
         var bus = factory.Services.GetRequiredService<IBus>();
         await using var slow = bus.Subscribe(LiveTopics.Market, new SubscriptionOptions<MarketUpdate> { Name = "metrics-test", Capacity = 2 });
         await WaitForStepsAsync(factory.Services, 10);
+
+        // The store writer flushes every 500 ms: wait for its first write so the row counters have moved.
+        var writer = factory.Services.GetRequiredService<StoreWriter>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (writer.Status.RowsWritten == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
         (await client.GetAsync("/api/v1/status")).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/no/such/path")).StatusCode);
 
@@ -50,6 +60,14 @@ public sealed class MetricsEndpointTests
         Assert.Contains(Samples(text, "vigil_warnings_events_total"), s => s.Labels == "kind=\"opened\",severity=\"SEVERE\"" && s.Value == 0);
         Assert.Contains(Samples(text, "vigil_push_clients"), s => s.Labels == "transport=\"websocket\"" && s.Value == 0);
         Assert.Contains(Samples(text, "vigil_push_clients"), s => s.Labels == "transport=\"sse\"" && s.Value == 0);
+
+        // Levels read at scrape time: the engine runs and ticked moments ago; the store keeps up.
+        Assert.Equal(1, Value(text, "vigil_engine_running"));
+        Assert.InRange(Value(text, "vigil_engine_last_tick_age_seconds") ?? -1, 0, 2);
+        Assert.Equal(0, Value(text, "vigil_store_spool_files"));
+        Assert.Equal(0, Value(text, "vigil_store_held"));
+        Assert.NotNull(Value(text, "vigil_store_buffered"));
+        Assert.Contains(Samples(text, "vigil_store_rows_total"), s => s.Labels == "table=\"fact_market_metrics\"" && s.Value > 0);
     }
 
     [Fact]

@@ -64,6 +64,15 @@ public static class VigilServer
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.FormatterName = VigilJsonConsoleFormatter.FormatterName);
         builder.Logging.AddConsoleFormatter<VigilJsonConsoleFormatter, ConsoleFormatterOptions>();
+
+        // ASP.NET Core logs two lines per request at Information: at thousands of requests a second that is the
+        // console's whole throughput. Warnings only, unless Logging:LogLevel:Microsoft.AspNetCore says otherwise;
+        // /metrics counts the requests.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
         return builder;
     }
 }

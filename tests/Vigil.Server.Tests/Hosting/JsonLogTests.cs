@@ -2,7 +2,11 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Vigil.Server.Hosting;
+using Vigil.Server.Tests.Support;
+using static Vigil.Server.Tests.Metrics.MetricsTestSupport;
 
 namespace Vigil.Server.Tests.Hosting;
 
@@ -21,6 +25,24 @@ public sealed class JsonLogTests
     public void Each_category_is_logged_under_its_component(string category, string component)
     {
         Assert.Equal(component, VigilJsonConsoleFormatter.Component(category));
+    }
+
+    [Fact]
+    public async Task Requests_are_not_logged_one_by_one_but_the_service_s_own_events_are()
+    {
+        var logs = new LogCapture();
+        await using var service = new VigilAppFactory();
+        await using var factory = service.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ILoggerProvider>(logs)));
+        using var client = factory.CreateClient();
+        await WaitForStepsAsync(factory.Services, 2);
+
+        for (var i = 0; i < 5; i++)
+        {
+            (await client.GetAsync("/health/live")).EnsureSuccessStatusCode();
+        }
+
+        Assert.DoesNotContain(logs.Entries, e => e.Category.StartsWith("Microsoft.AspNetCore.Hosting", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Category == "Vigil.Server.Live.EngineHost" && e.Message.StartsWith("Engine started", StringComparison.Ordinal));
     }
 
     [Fact]

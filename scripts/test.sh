@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests need, as "command:package" pairs. The engine's tests need only the .NET SDK; the
-# service's tests add PostgreSQL, Redis, and Chromium here as they arrive; promtool (Debian package prometheus) validates /metrics.
+# service's tests add PostgreSQL, Redis, Chromium and promtool here as they arrive.
 needed=(promtool:prometheus)
 
 missing=()

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging.Console;
 using Vigil.Server.Api;
 using Vigil.Server.Dashboard;
 using Vigil.Server.Health;
+using Vigil.Server.Hosting;
 using Vigil.Server.Live;
 using Vigil.Server.Metrics;
 using Vigil.Server.Options;
@@ -37,6 +39,7 @@ public static class VigilServer
         builder.Services.AddVigilPush();
         builder.Services.AddVigilHealth();
         builder.Services.AddVigilMetrics();
+        builder.Services.AddVigilGracefulShutdown();
         builder.Services.AddVigilApi(builder.Configuration);
         configure?.Invoke(builder);
 
@@ -50,18 +53,26 @@ public static class VigilServer
         return app;
     }
 
-    /// <summary>JSON console logs with scopes (component and context fields), as operators' log shippers expect.</summary>
+    /// <summary>
+    /// JSON console logs, one object a line with <c>component</c> and <c>context</c> fields (see
+    /// <see cref="VigilJsonConsoleFormatter"/>), as operators' log shippers expect.
+    /// </summary>
     /// <param name="builder">The builder.</param>
     public static WebApplicationBuilder AddVigilLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o =>
+        builder.Logging.AddConsole(o => o.FormatterName = VigilJsonConsoleFormatter.FormatterName);
+        builder.Logging.AddConsoleFormatter<VigilJsonConsoleFormatter, ConsoleFormatterOptions>();
+
+        // ASP.NET Core logs two lines per request at Information: at thousands of requests a second that is the
+        // console's whole throughput. Warnings only, unless Logging:LogLevel:Microsoft.AspNetCore says otherwise;
+        // /metrics counts the requests.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
         {
-            o.IncludeScopes = true;
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-        });
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
         return builder;
     }
 }

@@ -46,7 +46,7 @@ internal sealed partial class EngineHost(
                 metrics.Ticks.Add(n);
                 metrics.Steps.Add(engine.Counters.Steps - steps);
                 live.RecordBatch(n, time.GetUtcNow());
-                await live.PublishPendingAsync(bus, stoppingToken);
+                await live.PublishPendingAsync(bus, metrics, stoppingToken);
 
                 if (control.Unpaced)
                 {

@@ -3,6 +3,7 @@ using Vigil.Engine.Bus;
 using Vigil.Engine.Live;
 using Vigil.Engine.Pipeline;
 using Vigil.Engine.Warnings;
+using Vigil.Server.Metrics;
 
 namespace Vigil.Server.Live;
 
@@ -146,7 +147,7 @@ public sealed class LiveMarket : IEngineObserver
     }
 
     /// <summary>Publishes what the last batch produced. Called on the engine loop, outside the engine's callbacks.</summary>
-    internal async ValueTask PublishPendingAsync(IBus bus, CancellationToken cancellationToken)
+    internal async ValueTask PublishPendingAsync(IBus bus, VigilMetrics metrics, CancellationToken cancellationToken)
     {
         foreach (var update in _pendingUpdates)
         {
@@ -155,6 +156,7 @@ public sealed class LiveMarket : IEngineObserver
 
         foreach (var warning in _pendingWarnings)
         {
+            metrics.RecordWarning(warning.Warning);
             await bus.PublishAsync(LiveTopics.Warnings, warning, cancellationToken);
         }
 

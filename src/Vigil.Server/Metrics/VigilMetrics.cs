@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Vigil.Engine.Bus;
+using Vigil.Engine.Warnings;
 
 namespace Vigil.Server.Metrics;
 
@@ -68,6 +69,61 @@ public sealed class VigilMetrics
 
     /// <summary>Failed store writes.</summary>
     public Counter<long> StoreFailures { get; }
+
+    /// <summary>Counts a warning event in <see cref="WarningEvents"/> with its kind and severity, as the JSON contracts spell them.</summary>
+    /// <param name="warning">The event.</param>
+    public void RecordWarning(WarningEvent warning)
+    {
+        ArgumentNullException.ThrowIfNull(warning);
+        WarningEvents.Add(1, new KeyValuePair<string, object?>("kind", KindName(warning.Kind)), new KeyValuePair<string, object?>("severity", SeverityName(warning.Severity)));
+    }
+
+    /// <summary>
+    /// Writes zero into the labelled series that exist from the start: push clients per transport and opened
+    /// warnings per severity. A series that appears only at its first event makes <c>rate()</c> and
+    /// <c>increase()</c> miss that event, and an alert on "any SEVERE warning opened" needs the zero to compare
+    /// against. Called once the exporter listens.
+    /// </summary>
+    internal void InitializeSeries()
+    {
+        foreach (var transport in (string[])["websocket", "sse"])
+        {
+            PushClients.Add(0, new KeyValuePair<string, object?>("transport", transport));
+            PushMessages.Add(0, new KeyValuePair<string, object?>("transport", transport));
+        }
+
+        foreach (var severity in (Severity[])[Severity.Elevated, Severity.High, Severity.Severe, Severity.Extreme])
+        {
+            WarningEvents.Add(0, new KeyValuePair<string, object?>("kind", KindName(WarningTransition.Opened)), new KeyValuePair<string, object?>("severity", SeverityName(severity)));
+        }
+
+        Ticks.Add(0);
+        Steps.Add(0);
+        StoreSpooled.Add(0);
+        StoreFailures.Add(0);
+    }
+
+    /// <summary>A transition as the JSON contracts spell it: opened, escalated, de-escalated, closed.</summary>
+    /// <param name="kind">The transition.</param>
+    internal static string KindName(WarningTransition kind) => kind switch
+    {
+        WarningTransition.Opened => "opened",
+        WarningTransition.Escalated => "escalated",
+        WarningTransition.DeEscalated => "de-escalated",
+        WarningTransition.Closed => "closed",
+        _ => "none",
+    };
+
+    /// <summary>A severity as the JSON contracts spell it: NONE, ELEVATED, HIGH, SEVERE, EXTREME.</summary>
+    /// <param name="severity">The severity.</param>
+    internal static string SeverityName(Severity severity) => severity switch
+    {
+        Severity.Elevated => "ELEVATED",
+        Severity.High => "HIGH",
+        Severity.Severe => "SEVERE",
+        Severity.Extreme => "EXTREME",
+        _ => "NONE",
+    };
 
     private static IEnumerable<Measurement<long>> Observe(IBus bus, Func<SubscriptionStats, long> value)
     {

@@ -54,7 +54,7 @@ internal sealed class PushClient : IDisposable
     private int _aborted;
     private long _sendStartedAt;
     private long _coalesced;
-    private long _alertsDropped;
+    private int _overflowed;
     private long _framesSent;
     private long _messagesSent;
 
@@ -89,9 +89,6 @@ internal sealed class PushClient : IDisposable
 
     /// <summary>Updates replaced by newer ones before this client took them.</summary>
     public long Coalesced => Interlocked.Read(ref _coalesced);
-
-    /// <summary>Alerts dropped because this client's queue was full.</summary>
-    public long AlertsDropped => Interlocked.Read(ref _alertsDropped);
 
     /// <summary>Frames (WebSocket) or flushes of events (SSE) written.</summary>
     public long FramesSent => Interlocked.Read(ref _framesSent);
@@ -191,34 +188,41 @@ internal sealed class PushClient : IDisposable
         Signal();
     }
 
-    /// <summary>Queues an alert; past the client's buffer length the oldest goes.</summary>
-    /// <returns>The number of alerts dropped to make room (0 or 1).</returns>
-    public int OfferAlert(EncodedAlert alert)
+    /// <summary>
+    /// Queues an alert. Alerts are never coalesced or dropped: a client with its buffer length of alerts still
+    /// waiting has fallen hopelessly behind, and is marked <see cref="Overflowed"/> so its send loop closes it with
+    /// the reason (it reconnects and resumes from the store rather than silently missing a warning).
+    /// </summary>
+    /// <returns>True when this alert overflowed the queue for the first time.</returns>
+    public bool OfferAlert(EncodedAlert alert)
     {
-        var dropped = 0;
+        var overflowed = false;
         lock (_gate)
         {
-            if (!_subscription.WantsAny(PushMessageTypes.Alert))
+            if (!_subscription.WantsAny(PushMessageTypes.Alert) || _overflowed != 0)
             {
-                return 0;
+                return false;
             }
 
-            _alerts.Enqueue(alert);
-            while (_alerts.Count > _alertCapacity)
+            if (_alerts.Count >= _alertCapacity)
             {
-                _alerts.Dequeue();
-                dropped++;
+                // The queue's alerts are no use once the client is to be closed: it resumes from the store.
+                Volatile.Write(ref _overflowed, 1);
+                _alerts.Clear();
+                overflowed = true;
             }
-        }
-
-        if (dropped > 0)
-        {
-            Interlocked.Add(ref _alertsDropped, dropped);
+            else
+            {
+                _alerts.Enqueue(alert);
+            }
         }
 
         Signal();
-        return dropped;
+        return overflowed;
     }
+
+    /// <summary>Whether the client's alert queue overflowed: it is to be closed, with the reason.</summary>
+    public bool Overflowed => Volatile.Read(ref _overflowed) != 0;
 
     /// <summary>Queues a reply (an error) for the next frame.</summary>
     public void Reply(byte[] message)

@@ -26,13 +26,13 @@ public sealed partial class PushHub : IHostedService, IDisposable
     private readonly Lock _clientsGate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Counter<long> _rejected;
-    private readonly Counter<long> _alertsDropped;
     private readonly Counter<long> _disconnectedSlow;
     private readonly List<Task> _loops = [];
     private readonly List<IAsyncDisposable> _subscriptions = [];
     private CancellationTokenRegistration _onStopping;
     private PushClient[] _clients = [];
     private long _nextClientId;
+    private int _stopped;
     private EncodedMarket? _latestMarket;
     private EncodedCorrelations? _latestCorrelations;
 
@@ -66,8 +66,8 @@ public sealed partial class PushHub : IHostedService, IDisposable
         Settings = options.Value.Push;
         var meter = meterFactory.Create(VigilMetrics.MeterName);
         _rejected = meter.CreateCounter<long>("vigil.push.rejected", "{message}", "Client messages and requests rejected as malformed or unknown, by transport.");
-        _alertsDropped = meter.CreateCounter<long>("vigil.push.alerts_dropped", "{message}", "Alerts dropped because a client's queue was full, by transport.");
-        _disconnectedSlow = meter.CreateCounter<long>("vigil.push.disconnected_slow", "{client}", "Clients disconnected because they stopped reading, by transport.");
+        _disconnectedSlow = meter.CreateCounter<long>("vigil.push.disconnected_slow", "{client}", "Clients disconnected because they stopped reading (a write stuck past the send timeout, or a full alert queue), by transport.");
+        Stopping = _stopping.Token;
         _onStopping = lifetime.ApplicationStopping.Register(() => _stopping.Cancel());
     }
 
@@ -86,7 +86,7 @@ public sealed partial class PushHub : IHostedService, IDisposable
     internal PushSettings Settings { get; }
 
     /// <summary>Cancelled when the service starts shutting down: clients are closed.</summary>
-    internal CancellationToken Stopping => _stopping.Token;
+    internal CancellationToken Stopping { get; }
 
     internal IReadOnlyList<PushClient> Clients => Volatile.Read(ref _clients);
 
@@ -128,7 +128,7 @@ public sealed partial class PushHub : IHostedService, IDisposable
             Policy = BackpressurePolicy.DropOldest,
         });
         _subscriptions.AddRange([market, correlations, warnings]);
-        var token = _stopping.Token;
+        var token = Stopping;
         _loops.Add(Task.Run(() => PumpAsync(market, OnMarket, token), CancellationToken.None));
         _loops.Add(Task.Run(() => PumpAsync(correlations, OnCorrelations, token), CancellationToken.None));
         _loops.Add(Task.Run(() => PumpAsync(warnings, OnWarning, token), CancellationToken.None));
@@ -137,12 +137,27 @@ public sealed partial class PushHub : IHostedService, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Safe to call more than once and after <see cref="Dispose"/>: a host run by <c>Run()</c> under a test factory is
+    /// stopped both by the factory and by <c>Run()</c>, which disposes the services when it returns.
+    /// </remarks>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        foreach (var subscription in _subscriptions)
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
-            await subscription.DisposeAsync();
+            try
+            {
+                await _stopping.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already disposed, which cancelled nothing: the loops end with their subscriptions below.
+            }
+
+            foreach (var subscription in _subscriptions)
+            {
+                await subscription.DisposeAsync();
+            }
         }
 
         await Task.WhenAll(_loops).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -230,10 +245,10 @@ public sealed partial class PushHub : IHostedService, IDisposable
         var encoded = PushEncoder.EncodeAlert(warning, scratch);
         foreach (var client in Volatile.Read(ref _clients))
         {
-            var dropped = client.OfferAlert(encoded);
-            if (dropped > 0)
+            if (client.OfferAlert(encoded))
             {
-                _alertsDropped.Add(dropped, Transport(client));
+                CountDisconnectedSlow(client);
+                LogAlertQueueFull(_logger, client.Id, client.TransportTag, Settings.ClientBufferLength);
             }
         }
     }
@@ -284,8 +299,7 @@ public sealed partial class PushHub : IHostedService, IDisposable
                     var waiting = client.SendWaiting;
                     if (waiting > timeout && client.Abort())
                     {
-                        Interlocked.Increment(ref _disconnectedSlowTotal);
-                        _disconnectedSlow.Add(1, Transport(client));
+                        CountDisconnectedSlow(client);
                         LogDisconnectedSlow(_logger, client.Id, client.TransportTag, waiting.TotalSeconds);
                     }
                 }
@@ -296,6 +310,15 @@ public sealed partial class PushHub : IHostedService, IDisposable
             // Shutting down.
         }
     }
+
+    internal void CountDisconnectedSlow(PushClient client)
+    {
+        Interlocked.Increment(ref _disconnectedSlowTotal);
+        _disconnectedSlow.Add(1, Transport(client));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push client {ClientId} ({Transport}) is being closed: {Alerts} alerts waited for it to read")]
+    private static partial void LogAlertQueueFull(ILogger logger, long clientId, string transport, int alerts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push client {ClientId} ({Transport}) disconnected: a write waited {Seconds:F1} s for it to read")]
     private static partial void LogDisconnectedSlow(ILogger logger, long clientId, string transport, double seconds);

@@ -81,6 +81,12 @@ internal sealed class WarningEventStream
                     continue;
                 }
 
+                if (client.Overflowed)
+                {
+                    // Hopelessly behind: the stream ends, and the client's reconnect with its last id resumes from the store.
+                    break;
+                }
+
                 client.TakePending(batch);
                 var events = 0;
                 foreach (var alert in batch.Alerts)

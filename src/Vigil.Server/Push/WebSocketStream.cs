@@ -82,10 +82,18 @@ internal sealed class WebSocketStream
         }
 
         await sending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (_hub.Stopping.IsCancellationRequested && _socket.State == WebSocketState.Open)
+        if (_socket.State == WebSocketState.Open && (_hub.Stopping.IsCancellationRequested || _client.Overflowed))
         {
-            // Shutting down: say so, and give the client a moment to answer the close before the connection goes.
-            await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "server shutting down");
+            // Say why, and give the client a moment to answer the close before the connection goes.
+            if (_client.Overflowed)
+            {
+                await CloseAsync(WebSocketCloseStatus.PolicyViolation, $"too slow: {_hub.Settings.ClientBufferLength} alerts waited; reconnect, GET /api/v1/warnings for missed ones");
+            }
+            else
+            {
+                await CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "server shutting down");
+            }
+
             await receiving.WaitAsync(CloseTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
@@ -215,6 +223,12 @@ internal sealed class WebSocketStream
                 if (!await _client.WaitAsync(_heartbeat - idle, cancellationToken))
                 {
                     continue;
+                }
+
+                if (_client.Overflowed)
+                {
+                    // Hopelessly behind on alerts, which are never dropped: the connection is closed with the reason.
+                    return;
                 }
 
                 // At most MaxBatchesPerSecond frames: wait out the interval, letting newer state replace older meanwhile.

@@ -84,6 +84,61 @@ public sealed class WarningPushTests
     }
 
     [Fact]
+    public async Task Resuming_after_a_restart_replays_the_later_events_from_the_store_without_duplicates()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "vigil-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            IReadOnlyList<long> before;
+            await using (var first = new VigilAppFactory(Unpaced(), directory))
+            {
+                using var http = first.CreateClient();
+                var live = first.Services.GetRequiredService<LiveMarket>();
+                first.Services.GetRequiredService<SimulatorControl>().ActivatePreset("lehman2008");
+                var deadline = DateTime.UtcNow + AlertWait;
+                while (live.RecentWarnings.Count < 3 && DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(100);
+                }
+
+                await first.DisposeAsync();
+
+                // Read after the service stopped, so no event comes after the list is taken.
+                before = [.. live.RecentWarnings.Select(w => w.EventId)];
+            }
+
+            Assert.True(before.Count >= 3, $"only {before.Count} warning events");
+
+            // The restarted service runs calm and at its normal pace: it raises no warnings of its own while the test reads.
+            await using var second = new VigilAppFactory(new Dictionary<string, string?> { ["Vigil:Simulator:Speed"] = "Normal" }, directory);
+            using var client = second.CreateClient();
+            Assert.Empty(second.Services.GetRequiredService<LiveMarket>().RecentWarnings);
+
+            await using var sse = await SseClient.ConnectAsync(client, before[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var received = new List<long>();
+            while (await sse.ReadEventAsync(TimeSpan.FromSeconds(3)) is { } next)
+            {
+                received.Add(next.Id);
+                Assert.Equal("warning", next.Event);
+                Assert.False(string.IsNullOrEmpty(next.Data.GetProperty("summary").GetString()));
+            }
+
+            Assert.Equal(before.Skip(1), received);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a closing connection; the OS cleans the temp folder.
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_bad_Last_Event_ID_gets_a_problem_naming_the_field()
     {
         await using var factory = new VigilAppFactory();

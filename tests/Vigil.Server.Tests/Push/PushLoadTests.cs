@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace Vigil.Server.Tests.Push;
 
 /// <summary>Many WebSocket clients on real loopback sockets against the real service at Turbo (25 Hz × 18 instruments).</summary>
+[Collection(PushLoadCollection.Name)]
 public sealed class PushLoadTests(ITestOutputHelper output)
 {
     [Theory]

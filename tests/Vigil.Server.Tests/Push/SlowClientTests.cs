@@ -8,6 +8,7 @@ using Vigil.Server.Tests.Support;
 
 namespace Vigil.Server.Tests.Push;
 
+[Collection(PushLoadCollection.Name)]
 public sealed class SlowClientTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);

@@ -35,6 +35,8 @@ public sealed partial class PushHub : IHostedService, IDisposable
     private int _stopped;
     private EncodedMarket? _latestMarket;
     private EncodedCorrelations? _latestCorrelations;
+    private long _rejectedTotal;
+    private long _disconnectedSlowTotal;
 
     /// <summary>Creates the hub; it subscribes to the bus when the host starts.</summary>
     /// <param name="bus">The bus the engine publishes on.</param>
@@ -79,9 +81,6 @@ public sealed partial class PushHub : IHostedService, IDisposable
 
     /// <summary>Clients disconnected for not reading since start.</summary>
     public long DisconnectedSlow => Interlocked.Read(ref _disconnectedSlowTotal);
-
-    private long _rejectedTotal;
-    private long _disconnectedSlowTotal;
 
     internal PushSettings Settings { get; }
 

@@ -60,6 +60,7 @@ public static class ApiExtensions
         services.AddSingleton<PipelineRates>();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineRates>());
         services.AddSingleton<PushObserver>();
+        services.AddSingleton<ApiRejections>();
 
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<VigilOptions>>((limiter, vigil) => ConfigureRateLimiting(limiter, vigil.Value.Api));
@@ -80,6 +81,7 @@ public static class ApiExtensions
     public static WebApplication UseVigilApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.Use(ApiRejections.CountAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Vigil.Server.Api;
 
@@ -217,7 +218,7 @@ internal static class ApiParse
 internal static class ApiProblems
 {
     /// <summary>A 404 naming what was not found.</summary>
-    public static NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails> NotFound(string detail) => TypedResults.NotFound(new Microsoft.AspNetCore.Mvc.ProblemDetails
+    public static NotFoundProblem NotFound(string detail) => new(new Microsoft.AspNetCore.Mvc.ProblemDetails
     {
         Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
         Title = "Not found.",
@@ -246,4 +247,39 @@ internal static class StoreErrors
 
     /// <summary>The 503 for an unavailable store.</summary>
     public static ProblemHttpResult Unavailable() => ApiProblems.Unavailable("The store cannot be read now; live endpoints still work. Retry shortly.");
+}
+
+/// <summary>
+/// A 404 written as problem details (<c>application/problem+json</c>, like every other error), which
+/// <see cref="NotFound{TValue}"/> is not; it declares itself in the OpenAPI document as a 404 problem.
+/// </summary>
+public sealed class NotFoundProblem : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<Microsoft.AspNetCore.Mvc.ProblemDetails>, IEndpointMetadataProvider
+{
+    private readonly ProblemHttpResult _problem;
+
+    internal NotFoundProblem(Microsoft.AspNetCore.Mvc.ProblemDetails details)
+    {
+        _problem = TypedResults.Problem(details);
+    }
+
+    /// <summary>404.</summary>
+    public int? StatusCode => StatusCodes.Status404NotFound;
+
+    /// <summary>The problem details.</summary>
+    public Microsoft.AspNetCore.Mvc.ProblemDetails Value => _problem.ProblemDetails;
+
+    object? IValueHttpResult.Value => Value;
+
+    /// <summary>Writes the problem.</summary>
+    /// <param name="httpContext">The request.</param>
+    public Task ExecuteAsync(HttpContext httpContext) => _problem.ExecuteAsync(httpContext);
+
+    /// <summary>Declares a 404 problem response.</summary>
+    /// <param name="method">The endpoint's handler.</param>
+    /// <param name="builder">The endpoint.</param>
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status404NotFound, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+    }
 }

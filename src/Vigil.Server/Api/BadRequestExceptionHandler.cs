@@ -48,6 +48,11 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         }
 
         var message = bad.Message;
+        if (message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase))
+        {
+            return ("body", "a JSON body is required");
+        }
+
         if (NotProvided().Match(message) is { Success: true } missing)
         {
             return missing.Groups["source"].Value == "body"
@@ -78,7 +83,11 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         if (UnmappedMember().Match(message) is { Success: true } unmapped)
         {
             var name = unmapped.Groups["name"].Value;
-            return (field == "body" ? name : $"{field}.{name}", "is not a known field");
+            // The reader's path already ends at the unknown member; older readers stop at its parent.
+            var named = field == "body" ? name
+                : field == name || field.EndsWith("." + name, StringComparison.Ordinal) ? field
+                : $"{field}.{name}";
+            return (named, "is not a known field");
         }
 
         if (NotConvertible().Match(message) is { Success: true } convert)

@@ -41,7 +41,7 @@ internal static class HistoryApi
     /// <param name="live">The live view of the engine.</param>
     /// <param name="control">The simulator's controls.</param>
     /// <param name="cancellationToken">Stops the work when the client goes away.</param>
-    internal static async Task<Results<Ok<PageResponse<PricePoint>>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> GetPrices(
+    internal static async Task<Results<Ok<PageResponse<PricePoint>>, NotFoundProblem, ValidationProblem, ProblemHttpResult>> GetPrices(
         [FromQuery] string? symbol,
         [FromQuery] string? from,
         [FromQuery] string? to,

@@ -56,7 +56,7 @@ internal static class MarketApi
     /// <param name="symbol">The instrument's symbol, for example <c>SPX</c>.</param>
     /// <param name="live">The live view of the engine.</param>
     /// <param name="control">The simulator's controls.</param>
-    internal static Results<Ok<InstrumentResponse>, NotFound<ProblemDetails>, ValidationProblem> GetInstrument(string symbol, LiveMarket live, SimulatorControl control)
+    internal static Results<Ok<InstrumentResponse>, NotFoundProblem, ValidationProblem> GetInstrument(string symbol, LiveMarket live, SimulatorControl control)
     {
         var errors = new ApiErrors();
         if (!ApiParse.Id(symbol, "symbol", errors))

@@ -35,7 +35,7 @@ internal static class SimulatorApi
     /// <summary>Plays a preset from the next tick.</summary>
     /// <param name="id">The preset's id, for example <c>lehman2008</c> (any case).</param>
     /// <param name="control">The simulator's controls.</param>
-    internal static Results<Accepted<ActivationResponse>, NotFound<ProblemDetails>, ValidationProblem> ActivatePreset(string id, SimulatorControl control)
+    internal static Results<Accepted<ActivationResponse>, NotFoundProblem, ValidationProblem> ActivatePreset(string id, SimulatorControl control)
     {
         var errors = new ApiErrors();
         if (!ApiParse.Id(id, "id", errors))

@@ -125,7 +125,7 @@ internal static class WarningsApi
     /// <param name="store">The store.</param>
     /// <param name="live">The live view of the engine.</param>
     /// <param name="cancellationToken">Stops the work when the client goes away.</param>
-    internal static async Task<Results<Ok<WarningDetailResponse>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> GetWarning(
+    internal static async Task<Results<Ok<WarningDetailResponse>, NotFoundProblem, ValidationProblem, ProblemHttpResult>> GetWarning(
         string id,
         [FromServices] IStore store,
         LiveMarket live,

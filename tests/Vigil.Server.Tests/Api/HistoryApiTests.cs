@@ -86,6 +86,37 @@ public sealed class HistoryApiTests
     }
 
     [Fact]
+    public async Task Live_steps_written_by_the_service_come_back_through_price_and_score_history()
+    {
+        await using var host = new ApiTestHost();
+        await host.WaitForStepsAsync(5);
+
+        // The writer flushes every 500 ms; wait until the live rows are readable.
+        JsonElement prices = default;
+        for (var i = 0; i < 100; i++)
+        {
+            prices = await host.GetJsonAsync("/api/v1/history/prices?symbol=BTC&limit=1000");
+            if (prices.GetProperty("items").GetArrayLength() >= 3)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        var items = prices.GetProperty("items").EnumerateArray().ToArray();
+        Assert.True(items.Length >= 3, $"only {items.Length} rows");
+        var times = items.Select(i => i.GetProperty("ts_ns").GetInt64()).ToArray();
+        Assert.Equal(times.Order().ToArray(), times);
+        Assert.Equal(times.Length, times.Distinct().Count());
+        Assert.True(items.Select(i => i.GetProperty("price").GetDouble()).Distinct().Count() > 1, "BTC's price never moved");
+        Assert.All(items, i => Assert.Equal("BTC", i.GetProperty("symbol").GetString()));
+
+        var scores = await host.GetJsonAsync($"/api/v1/history/scores?from={Problems.Iso(times[0])}&limit=1000");
+        Assert.Contains(scores.GetProperty("items").EnumerateArray(), s => s.GetProperty("ts_ns").GetInt64() == times[0]);
+    }
+
+    [Fact]
     public async Task Bad_history_queries_get_one_400_naming_every_bad_field()
     {
         await using var host = new ApiTestHost();

@@ -33,6 +33,10 @@ public static class ApiExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddProblemDetails();
+
+        // ASP.NET Core logs two lines per request at Information, which costs more than serving latest-scores;
+        // requests are counted by the metrics instead. Errors and warnings are still logged.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
         services.AddExceptionHandler<BadRequestExceptionHandler>();
 
         // Binding failures throw, so BadRequestExceptionHandler can name the field instead of a bare 400.

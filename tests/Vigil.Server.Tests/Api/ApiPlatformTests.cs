@@ -98,6 +98,12 @@ public sealed class ApiPlatformTests
             Assert.True(item.TryGetProperty(method, out _), $"missing {method} {path}");
         }
 
+        // Unknown ids are documented as 404 problems, rate limiting as 429.
+        var instrument = paths.GetProperty("/api/v1/instruments/{symbol}").GetProperty("get").GetProperty("responses");
+        Assert.True(instrument.TryGetProperty("404", out var notFound), "no 404 for an unknown symbol");
+        Assert.True(notFound.GetProperty("content").TryGetProperty("application/problem+json", out _));
+        Assert.True(instrument.TryGetProperty("429", out _), "no 429 documented");
+
         // Request bodies are documented with snake_case fields.
         var stressSchema = JsonSerializer.Serialize(paths.GetProperty("/api/v1/stress").GetProperty("post"));
         Assert.Contains("requestBody", stressSchema, StringComparison.Ordinal);

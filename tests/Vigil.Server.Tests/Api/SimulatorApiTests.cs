@@ -127,6 +127,22 @@ public sealed class SimulatorApiTests
     }
 
     [Fact]
+    public async Task A_stress_body_that_is_not_json_by_content_type_is_a_415_problem()
+    {
+        await using var host = new ApiTestHost();
+        using var response = await host.Client.PostAsync("/api/v1/stress", new StringContent("name=x", System.Text.Encoding.UTF8, "text/plain"));
+        await Problems.AssertProblemAsync(response, 415);
+    }
+
+    [Fact]
+    public async Task An_overlong_preset_id_is_a_400_naming_id()
+    {
+        await using var host = new ApiTestHost();
+        using var response = await host.Client.PostAsync("/api/v1/presets/" + new string('x', 300) + "/activate", null);
+        await Problems.AssertBadFieldsAsync(response, "id");
+    }
+
+    [Fact]
     public async Task A_stress_without_a_body_is_a_400()
     {
         await using var host = new ApiTestHost();

@@ -28,9 +28,10 @@ internal sealed partial class EngineHost(
         live.StartRun(time.GetUtcNow());
         var engine = new DetectionEngine(simulator.Registry, new EngineOptions { WarningIdPrefix = live.RunPrefix }, live);
         live.Attach(engine, "simulator");
+        var batch = new Tick[simulator.InstrumentCount];
+        await WarmUpAsync(engine, batch, stoppingToken);
         live.Running = true;
         LogStarted(logger, simulator.Registry.Count, simulator.TickRateHz);
-        var batch = new Tick[simulator.InstrumentCount];
         var due = time.GetTimestamp();
         try
         {
@@ -81,6 +82,48 @@ internal sealed partial class EngineHost(
             LogStopped(logger, live.Ticks, live.Steps);
         }
     }
+
+    /// <summary>
+    /// Runs the engine over calm simulated steps before going live, unpaced and unpublished: the Isolation Forest
+    /// trains and every detector's calibration window fills, so a crisis played in the first minute is judged against
+    /// a full history rather than a few hundred samples (which caps calibrated scores well below the warning level).
+    /// </summary>
+    private async Task WarmUpAsync(DetectionEngine engine, Tick[] batch, CancellationToken stoppingToken)
+    {
+        var steps = control.WarmUpSteps;
+        if (steps == 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        live.WarmingUp = true;
+        try
+        {
+            // Off the start-up thread: the host goes on starting while the engine warms.
+            await Task.Run(
+                () =>
+                {
+                    for (var i = 0; i < steps && !stoppingToken.IsCancellationRequested; i++)
+                    {
+                        var n = control.Simulator.NextBatch(batch);
+                        engine.Process(batch.AsSpan(0, n));
+                        engine.Flush();
+                    }
+                },
+                stoppingToken);
+        }
+        finally
+        {
+            live.WarmingUp = false;
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        LogWarmedUp(logger, steps, elapsed.TotalMilliseconds);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Engine warmed up on {Steps} calm steps in {Milliseconds:F0} ms")]
+    private static partial void LogWarmedUp(ILogger logger, int steps, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine started over {Instruments} simulated instruments at {TickRateHz} Hz")]
     private static partial void LogStarted(ILogger logger, int instruments, double tickRateHz);

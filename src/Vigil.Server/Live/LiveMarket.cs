@@ -52,6 +52,12 @@ public sealed class LiveMarket : IEngineObserver
     /// <summary>Market steps closed since start.</summary>
     public long Steps => Interlocked.Read(ref _steps);
 
+    /// <summary>
+    /// The engine's number for the first live step, or 0 before it. Engine step numbers count the warm-up steps
+    /// too, so the live steps are numbered from here, not from 1.
+    /// </summary>
+    public long FirstLiveStep => Interlocked.Read(ref _firstLiveStep);
+
     /// <summary>The wall-clock time of the latest tick, or null before the first.</summary>
     public DateTimeOffset? LastTickAt { get; private set; }
 
@@ -66,6 +72,7 @@ public sealed class LiveMarket : IEngineObserver
 
     private long _ticks;
     private long _steps;
+    private long _firstLiveStep;
 
     /// <summary>The most recent warning events, newest last (at most a few hundred).</summary>
     public IReadOnlyList<PublishedWarning> RecentWarnings
@@ -114,12 +121,23 @@ public sealed class LiveMarket : IEngineObserver
         LastTickAt = now;
     }
 
+    /// <summary>True while the engine runs its warm-up steps, which are neither published nor counted.</summary>
+    internal bool WarmingUp { get; set; }
+
     /// <inheritdoc />
     public void OnStep(MarketStep step)
     {
+        if (WarmingUp)
+        {
+            return;
+        }
+
         var update = MarketUpdate.From(step, _registry!, Source) with { EnteredAtTimestamp = BatchEnteredAt };
         Volatile.Write(ref _latest, update);
-        Interlocked.Increment(ref _steps);
+        if (Interlocked.Increment(ref _steps) == 1)
+        {
+            Interlocked.Exchange(ref _firstLiveStep, update.Step);
+        }
         _pendingUpdates.Add(update);
         if (step.TimestampNs - _lastCorrelationNs >= CorrelationIntervalNs)
         {
@@ -134,6 +152,11 @@ public sealed class LiveMarket : IEngineObserver
     /// <inheritdoc />
     public void OnWarning(WarningEvent warning)
     {
+        if (WarmingUp)
+        {
+            return;
+        }
+
         var published = new PublishedWarning(_eventIdBase + ++_eventSequence, warning);
         _pendingWarnings.Add(published);
         lock (_warningsGate)

@@ -13,14 +13,28 @@ public sealed class SimulatorControl
 {
     /// <summary>Creates the simulator from the configured seed and speed.</summary>
     /// <param name="options">The service's options.</param>
-    public SimulatorControl(IOptions<VigilOptions> options)
+    /// <param name="time">The clock: the market's event time starts so that, after the warm-up steps, it is now.</param>
+    public SimulatorControl(IOptions<VigilOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         var settings = options.Value.Simulator;
         Unpaced = settings.Unpaced;
-        Simulator = new MarketSimulator(new SimulatorOptions { Seed = settings.Seed, TickRateHz = settings.Speed.ToTickRateHz() });
+        WarmUpSteps = settings.WarmUpSteps;
+        var tickRateHz = settings.Speed.ToTickRateHz();
+        var warmUpNs = (long)(settings.WarmUpSteps * (1e9 / tickRateHz));
+        var nowNs = time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000L;
+        Simulator = new MarketSimulator(new SimulatorOptions
+        {
+            Seed = settings.Seed,
+            TickRateHz = tickRateHz,
+            StartTimestampNs = Math.Max(0, nowNs - warmUpNs),
+        });
         Speed = settings.Speed;
     }
+
+    /// <summary>Calm steps the engine runs before going live (see <see cref="SimulatorSettings.WarmUpSteps"/>).</summary>
+    public int WarmUpSteps { get; }
 
     /// <summary>The simulator.</summary>
     public MarketSimulator Simulator { get; }

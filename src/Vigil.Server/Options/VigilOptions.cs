@@ -36,6 +36,13 @@ public sealed class SimulatorSettings
 
     /// <summary>Runs as fast as possible instead of in real time (for load tests).</summary>
     public bool Unpaced { get; set; }
+
+    /// <summary>
+    /// Calm market steps the engine runs through, unpaced and unpublished, before the service goes live, so its
+    /// Isolation Forest is trained and its calibration windows are full from the first live second; 0 starts cold.
+    /// The default fills the calibration window (2,048 samples, one every 4 steps) and takes well under a second.
+    /// </summary>
+    public int WarmUpSteps { get; set; } = 8192;
 }
 
 /// <summary>The store's settings.</summary>

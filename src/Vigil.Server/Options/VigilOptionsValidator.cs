@@ -17,6 +17,7 @@ internal sealed class VigilOptionsValidator : IValidateOptions<VigilOptions>
         }
 
         Require(Enum.IsDefined(options.Simulator.Speed), $"Vigil:Simulator:Speed must be Slow, Normal, Fast or Turbo (got {options.Simulator.Speed}).");
+        Require(options.Simulator.WarmUpSteps is >= 0 and <= 1_000_000, $"Vigil:Simulator:WarmUpSteps must be from 0 to 1000000 (got {options.Simulator.WarmUpSteps}).");
         Require(!string.IsNullOrWhiteSpace(options.Store.Path), "Vigil:Store:Path must name a file.");
         Require(!string.IsNullOrWhiteSpace(options.Store.SpoolDirectory), "Vigil:Store:SpoolDirectory must name a directory.");
         Require(options.Store.BatchSize is >= 1 and <= 100_000, $"Vigil:Store:BatchSize must be in [1, 100000] (got {options.Store.BatchSize}).");

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Vigil.Server.Options;
+
+namespace Vigil.Server.Api;
+
+/// <summary>
+/// Source-generated JSON metadata for every API type, in snake_case. It sits first in the HTTP JSON options'
+/// resolver chain, so responses serialize without reflection; enums are written as lower-case strings by the
+/// options' converter, severities in upper case by <see cref="SeverityJsonConverter"/>.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(StatusResponse))]
+[JsonSerializable(typeof(InstrumentResponse))]
+[JsonSerializable(typeof(InstrumentResponse[]))]
+[JsonSerializable(typeof(LatestScoresResponse))]
+[JsonSerializable(typeof(PageResponse<PricePoint>))]
+[JsonSerializable(typeof(PageResponse<ScorePoint>))]
+[JsonSerializable(typeof(PageResponse<WarningSummaryResponse>))]
+[JsonSerializable(typeof(WarningDetailResponse))]
+[JsonSerializable(typeof(PipelineResponse))]
+[JsonSerializable(typeof(PresetResponse[]))]
+[JsonSerializable(typeof(ActivationResponse))]
+[JsonSerializable(typeof(StressStateResponse))]
+[JsonSerializable(typeof(StressRequest))]
+[JsonSerializable(typeof(SpeedRequest))]
+[JsonSerializable(typeof(SpeedResponse))]
+[JsonSerializable(typeof(VigilOptions))]
+[JsonSerializable(typeof(JsonNode))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

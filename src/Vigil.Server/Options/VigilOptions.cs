@@ -68,6 +68,9 @@ public sealed class PushSettings
 
     /// <summary>Updates a client may have waiting before older ones are coalesced away.</summary>
     public int ClientBufferLength { get; set; } = 256;
+
+    /// <summary>Seconds a write may wait for a client that stopped reading before the client is disconnected.</summary>
+    public int SendTimeoutSeconds { get; set; } = 15;
 }
 
 /// <summary>The HTTP API's settings.</summary>

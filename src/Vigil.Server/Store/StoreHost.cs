@@ -1,0 +1,134 @@
+using Vigil.Engine.Bus;
+using Vigil.Engine.Live;
+using Vigil.Storage;
+using Vigil.Storage.Writing;
+
+namespace Vigil.Server.Store;
+
+/// <summary>
+/// Runs the store for the life of the service. Before any hosted service starts it migrates the store, starts the
+/// writer (which replays what a previous run spooled) and subscribes to the bus, so the writer sees the engine's first
+/// step. After every hosted service has stopped (the engine included) it drains the subscriptions and stops the
+/// writer, which flushes what is buffered to the store or, if the store is unavailable, to the spool.
+/// </summary>
+internal sealed partial class StoreHost(IStore store, StoreWriter writer, IBus bus, ILogger<StoreHost> logger) : IHostedLifecycleService, IDisposable
+{
+    // The writer only buffers in memory, so these never fill while the service is healthy; if they do, the engine
+    // still never waits (drop-oldest), and the drops show in the bus counters.
+    private const int MarketCapacity = 16_384;
+    private const int WarningCapacity = 4_096;
+
+    private readonly CancellationTokenSource _stopping = new();
+    private IBusSubscription<MarketUpdate>? _market;
+    private IBusSubscription<PublishedWarning>? _warnings;
+    private Task _pumps = Task.CompletedTask;
+
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await store.InitializeAsync(cancellationToken);
+        await writer.StartAsync(cancellationToken);
+        _market = bus.Subscribe(LiveTopics.Market, new SubscriptionOptions<MarketUpdate>
+        {
+            Name = "store",
+            Capacity = MarketCapacity,
+            Policy = BackpressurePolicy.DropOldest,
+        });
+        _warnings = bus.Subscribe(LiveTopics.Warnings, new SubscriptionOptions<PublishedWarning>
+        {
+            Name = "store",
+            Capacity = WarningCapacity,
+            Policy = BackpressurePolicy.DropOldest,
+        });
+        _pumps = Task.WhenAll(PumpAsync(_market, writer.Add), PumpAsync(_warnings, writer.Add));
+        LogStarted(logger, writer.SpoolDirectory, writer.Status.SpoolFiles);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        // The engine has stopped publishing: take what is left in the subscriptions, then flush and stop the writer.
+        await _stopping.CancelAsync();
+        try
+        {
+            await _pumps.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Drain(_market);
+        Drain(_warnings);
+        await writer.StopAsync(cancellationToken);
+        var status = writer.Status;
+        LogStopped(logger, status.RowsWritten, status.BatchesSpooled, status.SpoolFiles);
+        if (_market is not null)
+        {
+            await _market.DisposeAsync();
+        }
+
+        if (_warnings is not null)
+        {
+            await _warnings.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private void Drain<T>(IBusSubscription<T>? subscription)
+    {
+        while (subscription is not null && subscription.TryRead(out var message))
+        {
+            Add(message);
+        }
+    }
+
+    private void Add<T>(T message)
+    {
+        switch (message)
+        {
+            case MarketUpdate update:
+                writer.Add(update);
+                break;
+            case PublishedWarning warning:
+                writer.Add(warning);
+                break;
+        }
+    }
+
+    private async Task PumpAsync<T>(IBusSubscription<T> subscription, Action<T> add)
+    {
+        try
+        {
+            while (await subscription.WaitToReadAsync(_stopping.Token))
+            {
+                while (subscription.TryRead(out var message))
+                {
+                    add(message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            LogPumpFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store ready; spool at {SpoolDirectory} ({SpoolFiles} files waiting)")]
+    private static partial void LogStarted(ILogger logger, string spoolDirectory, int spoolFiles);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store writer stopped: {Rows} rows written, {Spooled} batches spooled, {SpoolFiles} spool files waiting")]
+    private static partial void LogStopped(ILogger logger, long rows, long spooled, int spoolFiles);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store's bus reader failed; writes stop until restart")]
+    private static partial void LogPumpFailed(ILogger logger, Exception error);
+}

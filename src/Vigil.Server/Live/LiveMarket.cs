@@ -120,7 +120,8 @@ public sealed class LiveMarket : IEngineObserver
         Volatile.Write(ref _latest, update);
         Interlocked.Increment(ref _steps);
         _pendingUpdates.Add(update);
-        if (step.TimestampNs - _lastCorrelationNs >= CorrelationIntervalNs)
+        // The first step always publishes: subtracting long.MinValue would overflow and never reach the interval.
+        if (_lastCorrelationNs == long.MinValue || step.TimestampNs - _lastCorrelationNs >= CorrelationIntervalNs)
         {
             _lastCorrelationNs = step.TimestampNs;
             _engine!.CopyCorrelationsTo(_correlationBuffer);

@@ -73,7 +73,8 @@ export interface StreamStats {
   messagesPerSecond: number;
   uiFps: number;
   flushMs: number;
-  lastEventLagMs: number | null;
+  /** Wall-clock time since the last frame arrived when the stats were taken (event time is the market's, not ours). */
+  lastFrameAgeMs: number | null;
   protocolErrors: number;
   lastProtocolError: string | null;
 }
@@ -140,7 +141,7 @@ export class DashboardStore {
   private painted = 0;
   private rateWindowStart = performance.now();
   private maxFlushMs = 0;
-  private lastEventLagMs: number | null = null;
+  private lastFrameAt: number | null = null;
 
   snapshot: Snapshot = {
     connection: {
@@ -161,7 +162,7 @@ export class DashboardStore {
       messagesPerSecond: 0,
       uiFps: 0,
       flushMs: 0,
-      lastEventLagMs: null,
+      lastFrameAgeMs: null,
       protocolErrors: 0,
       lastProtocolError: null,
     },
@@ -178,6 +179,7 @@ export class DashboardStore {
   acceptFrame(messages: StreamMessage[]): void {
     this.frames++;
     this.messages += messages.length;
+    this.lastFrameAt = Date.now();
     for (const message of messages) {
       switch (message.type) {
         case "risk_update":
@@ -264,7 +266,7 @@ export class DashboardStore {
         messagesPerSecond: this.messages / seconds,
         uiFps: this.painted / seconds,
         flushMs: this.maxFlushMs,
-        lastEventLagMs: this.lastEventLagMs,
+        lastFrameAgeMs: this.lastFrameAt === null ? null : Date.now() - this.lastFrameAt,
       },
     };
     this.maxFlushMs = 0;
@@ -326,7 +328,6 @@ export class DashboardStore {
         risk: latest,
         timeline: { version: this.timelineVersion, newest },
       };
-      this.lastEventLagMs = Date.now() - tsMillis(latest.ts, latest.ts_ns);
     }
 
     if (this.pendingPrices.size > 0) {

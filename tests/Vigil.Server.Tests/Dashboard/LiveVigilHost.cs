@@ -70,11 +70,8 @@ public sealed class LiveVigilHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
-        {
-            await _app.StopAsync(timeout.Token);
-        }
-
+        // The host's own shutdown timeout applies: the store writer flushes what it buffered before it stops.
+        await _app.StopAsync();
         await _app.DisposeAsync();
         try
         {

@@ -101,8 +101,8 @@ export function PipelineHealth() {
             <dd data-testid="ui-fps">{formatNumber(client.uiFps, 0)}</dd>
             <dt>Apply (max)</dt>
             <dd>{formatNumber(client.flushMs, 2)} ms</dd>
-            <dt>Event lag</dt>
-            <dd>{client.lastEventLagMs === null ? "—" : `${formatCount(client.lastEventLagMs)} ms`}</dd>
+            <dt>Last frame</dt>
+            <dd>{client.lastFrameAgeMs === null ? "—" : `${formatCount(client.lastFrameAgeMs)} ms ago`}</dd>
             <dt>Reconnects</dt>
             <dd>{connection.reconnects}</dd>
             <dt>Bad frames</dt>

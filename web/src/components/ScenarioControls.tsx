@@ -69,7 +69,7 @@ export function ScenarioControls() {
     <section className="panel controls-panel" aria-label="Crisis scenarios">
       <header className="panel-header">
         <h2>Crisis scenarios</h2>
-        <span className="panel-note">replay a historical shock on the simulator</span>
+        <span className="panel-note">historical shocks</span>
       </header>
       <div className="presets">
         {presets === null && !loadError ? <div className="empty">Loading presets…</div> : null}

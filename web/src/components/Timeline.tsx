@@ -68,9 +68,12 @@ export function Timeline() {
       lastDraw.current = performance.now();
       const series = store.timelineSeries();
       const newest = series.composite.at(-1)?.[0] ?? Date.now();
+      const oldest = series.composite[0]?.[0] ?? newest;
+      // The axis spans the history held (at least 30 s, at most the window), so a fresh page is not a thin sliver.
+      const min = Math.max(newest - TIMELINE_WINDOW_MS, Math.min(oldest, newest - 30_000));
       chart.current?.setOption(
         {
-          xAxis: { min: newest - TIMELINE_WINDOW_MS, max: newest },
+          xAxis: { min, max: newest },
           series: [
             {
               id: "composite",

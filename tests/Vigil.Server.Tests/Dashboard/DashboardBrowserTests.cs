@@ -9,6 +9,7 @@ namespace Vigil.Server.Tests.Dashboard;
 /// The dashboard in headless Chromium against the real service on a loopback port: it goes live, prices move, and a
 /// crisis preset clicked on the page drives the composite stress up until a warning reaches the feed.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
     // The bar: a warning in the feed within 30 s of the click at turbo speed. Presets play in event time,

@@ -101,6 +101,11 @@ function tsMillis(ts: string | undefined, tsNs: number | undefined): number {
   return Number.isFinite(parsed) ? parsed : Date.now();
 }
 
+/** Whether two times (ms) fall in the same interval of `spacing` ms; never for an empty ring's -Infinity. */
+function sameInterval(a: number, b: number, spacing: number): boolean {
+  return Number.isFinite(b) && Math.floor(a / spacing) === Math.floor(b / spacing);
+}
+
 /** The contract sends rows; a row-major flat array is accepted too, so either shape draws. */
 function squareMatrix(message: CorrelationsMessage): CorrelationsMessage {
   const matrix = message.matrix as unknown[];
@@ -383,8 +388,10 @@ export class DashboardStore {
 
   private addTimelineSample(risk: RiskUpdate): void {
     const t = tsMillis(risk.ts, risk.ts_ns);
-    // One sample per spacing interval keeps five minutes to about 1,500 points whatever the update rate.
-    const replace = t - this.compositeRing.lastTime < TIMELINE_SPACING_MS;
+    // One sample per spacing interval keeps five minutes to about 1,500 points whatever the update rate: a sample in
+    // the same interval as the newest replaces it. (Measuring from the newest sample's time instead would never
+    // reach the spacing at 25 Hz, since each replacement moves that time forward.)
+    const replace = sameInterval(t, this.compositeRing.lastTime, TIMELINE_SPACING_MS);
     if (t < this.compositeRing.lastTime - 1000) {
       // Event time went backwards (a restart, a replay): start the history again.
       this.compositeRing.clear();
@@ -414,7 +421,7 @@ export class DashboardStore {
     history.updatedAt = at;
     if (!Number.isFinite(entry.price)) return;
     if (at < history.ring.lastTime - 1000) history.ring.clear();
-    if (at - history.ring.lastTime < SPARK_SPACING_MS) history.ring.replaceLast(at, entry.price);
+    if (sameInterval(at, history.ring.lastTime, SPARK_SPACING_MS)) history.ring.replaceLast(at, entry.price);
     else history.ring.push(at, entry.price);
   }
 

@@ -100,6 +100,30 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     }
 
     [ChromiumFact]
+    public async Task Sparklines_and_the_timeline_keep_history_at_turbo_speed()
+    {
+        Assert.True(ChromiumFactAttribute.IsAvailable, $"Chromium is required at {ChromiumFactAttribute.ExecutablePath} under CI=true (apt-get install chromium).");
+        await using var host = await LiveVigilHost.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await Expect(page.GetByTestId("price-SPX")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        // Sparklines keep one point per half second of event time and the timeline one per 200 ms, so a few seconds
+        // at 25 updates a second must leave several points, not one point moved along.
+        await page.WaitForFunctionAsync(
+            "() => (document.querySelector(\"[data-testid='price-tile-SPX'] svg path\")?.getAttribute('d') ?? '').split('L').length >= 6",
+            null,
+            new() { Timeout = 15_000, PollingInterval = 250 });
+        await page.WaitForFunctionAsync(
+            "() => Number(document.querySelector(\"[data-testid='timeline']\")?.dataset.samples ?? 0) >= 15",
+            null,
+            new() { Timeout = 15_000, PollingInterval = 250 });
+    }
+
+    [ChromiumFact]
     public async Task Dark_mode_toggle_is_remembered_across_reloads()
     {
         Assert.True(ChromiumFactAttribute.IsAvailable, $"Chromium is required at {ChromiumFactAttribute.ExecutablePath} under CI=true (apt-get install chromium).");

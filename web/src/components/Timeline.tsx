@@ -67,6 +67,8 @@ export function Timeline() {
       pending.current = null;
       lastDraw.current = performance.now();
       const series = store.timelineSeries();
+      // How many samples the chart holds, for tests and for anyone inspecting the page.
+      element.current?.setAttribute("data-samples", String(series.composite.length));
       const newest = series.composite.at(-1)?.[0] ?? Date.now();
       const oldest = series.composite[0]?.[0] ?? newest;
       // The axis spans the history held (at least 30 s, at most the window), so a fresh page is not a thin sliver.
@@ -115,7 +117,7 @@ export function Timeline() {
     const since = performance.now() - lastDraw.current;
     if (since >= REDRAW_INTERVAL_MS) draw();
     else if (!pending.current) pending.current = setTimeout(draw, REDRAW_INTERVAL_MS - since);
-  }, [timeline, chart, store, palette]);
+  }, [timeline, chart, element, store, palette]);
 
   useEffect(
     () => () => {

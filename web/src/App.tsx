@@ -10,7 +10,7 @@ import { StressGauge } from "./components/StressGauge";
 import { Timeline } from "./components/Timeline";
 import { WarningsFeed } from "./components/WarningsFeed";
 import { StoreContext } from "./context";
-import { DashboardStore } from "./store";
+import { DashboardStore, TIMELINE_WINDOW_MS } from "./store";
 import { StreamClient } from "./stream";
 import { initialTheme, rememberTheme, ThemeContext, type ThemeName } from "./theme";
 import type { InstrumentInfo } from "./types";
@@ -51,6 +51,27 @@ export function App() {
       .then((page) => store.seedWarnings(page.items))
       .catch(() => undefined);
     return () => abort.abort();
+  }, [store]);
+
+  // The timeline's last few minutes from the store, fetched once the stream says what "now" is in event time.
+  useEffect(() => {
+    const abort = new AbortController();
+    let requested = false;
+    const unsubscribe = store.subscribe(() => {
+      const risk = store.snapshot.risk;
+      if (requested || !risk) return;
+      requested = true;
+      const to = Date.parse(risk.ts);
+      if (!Number.isFinite(to)) return;
+      api
+        .scoreHistory(new Date(to - TIMELINE_WINDOW_MS).toISOString(), risk.ts, 10_000, abort.signal)
+        .then((page) => store.seedTimeline(page.items))
+        .catch(() => undefined);
+    });
+    return () => {
+      unsubscribe();
+      abort.abort();
+    };
   }, [store]);
 
   return (

@@ -3,6 +3,7 @@ import type {
   Page,
   PipelineStats,
   Preset,
+  ScorePoint,
   PresetActivation,
   SpeedMode,
   SpeedState,
@@ -62,6 +63,13 @@ export const api = {
   speed: (signal?: AbortSignal) => request<SpeedState>("GET", "/api/v1/speed", undefined, signal),
   setSpeed: (speed: SpeedMode) => request<SpeedState>("PUT", "/api/v1/speed", { speed }),
   pipeline: (signal?: AbortSignal) => request<PipelineStats>("GET", "/api/v1/pipeline", undefined, signal),
+  scoreHistory: (from: string, to: string, limit: number, signal?: AbortSignal) =>
+    request<Page<ScorePoint>>(
+      "GET",
+      `/api/v1/history/scores?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=${limit}`,
+      undefined,
+      signal,
+    ),
   warnings: (limit: number, signal?: AbortSignal) =>
     request<Page<WarningSummary>>("GET", `/api/v1/warnings?limit=${limit}`, undefined, signal),
 };

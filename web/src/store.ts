@@ -4,6 +4,7 @@ import type {
   CorrelationsMessage,
   PriceEntry,
   RiskUpdate,
+  ScorePoint,
   Severity,
   StreamMessage,
   WarningSummary,
@@ -283,6 +284,42 @@ export class DashboardStore {
   }
 
   /**
+   * Stored score history (oldest first) from before the page opened: it goes in front of what the stream has
+   * delivered since, so a reload shows the last few minutes at once. Points at or after the first live sample are
+   * ignored.
+   */
+  seedTimeline(points: ScorePoint[]): void {
+    if (points.length === 0) return;
+    const liveComposite = this.compositeRing.pairs();
+    const liveDetectors = new Map([...this.detectorRings].map(([name, ring]) => [name, ring.pairs()]));
+    const firstLive = liveComposite[0]?.[0] ?? Infinity;
+    this.compositeRing.clear();
+    for (const ring of this.detectorRings.values()) ring.clear();
+    for (const point of points) {
+      const t = tsMillis(point.ts, point.ts_ns);
+      if (!(t < firstLive)) break;
+      const detectors = Object.entries(point.scores).map(([detector, score]) => ({ detector, score }));
+      this.addSample(t, point.composite, detectors);
+    }
+    for (let i = 0; i < liveComposite.length; i++) {
+      const [t, composite] = liveComposite[i]!;
+      const detectors: { detector: string; score: number }[] = [];
+      for (const [name, pairs] of liveDetectors) {
+        // A detector that joined later has fewer samples; its samples are the newest ones.
+        const pair = pairs[i - (liveComposite.length - pairs.length)];
+        if (pair) detectors.push({ detector: name, score: pair[1] });
+      }
+      this.addSample(t, composite, detectors);
+    }
+    const newest = this.compositeRing.lastTime;
+    this.compositeRing.trimBefore(newest - TIMELINE_WINDOW_MS);
+    for (const ring of this.detectorRings.values()) ring.trimBefore(newest - TIMELINE_WINDOW_MS);
+    this.timelineVersion++;
+    this.snapshot = { ...this.snapshot, timeline: { version: this.timelineVersion, newest } };
+    this.emit();
+  }
+
+  /**
    * The timeline's samples as chart data. Built on demand (the chart asks a few times a second) rather than on every
    * update, so a busy stream does not allocate thousands of points per frame.
    */
@@ -387,7 +424,10 @@ export class DashboardStore {
   }
 
   private addTimelineSample(risk: RiskUpdate): void {
-    const t = tsMillis(risk.ts, risk.ts_ns);
+    this.addSample(tsMillis(risk.ts, risk.ts_ns), risk.composite, risk.detectors);
+  }
+
+  private addSample(t: number, composite: number, detectors: { detector: string; score: number }[]): void {
     // One sample per spacing interval keeps five minutes to about 1,500 points whatever the update rate: a sample in
     // the same interval as the newest replaces it. (Measuring from the newest sample's time instead would never
     // reach the spacing at 25 Hz, since each replacement moves that time forward.)
@@ -397,9 +437,9 @@ export class DashboardStore {
       this.compositeRing.clear();
       for (const ring of this.detectorRings.values()) ring.clear();
     }
-    if (replace) this.compositeRing.replaceLast(t, risk.composite);
-    else this.compositeRing.push(t, risk.composite);
-    for (const d of risk.detectors) {
+    if (replace) this.compositeRing.replaceLast(t, composite);
+    else this.compositeRing.push(t, composite);
+    for (const d of detectors) {
       let ring = this.detectorRings.get(d.detector);
       if (!ring) {
         ring = new SampleRing(TIMELINE_CAPACITY);

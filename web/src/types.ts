@@ -160,3 +160,11 @@ export interface Page<T> {
   items: T[];
   next_cursor: string | null;
 }
+
+export interface ScorePoint {
+  ts: string;
+  ts_ns: number;
+  composite: number;
+  severity: Severity;
+  scores: Record<string, number>;
+}

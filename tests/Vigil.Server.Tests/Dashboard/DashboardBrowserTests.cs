@@ -84,14 +84,14 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         output.WriteLine($"warning in the feed {warnedAfter.TotalSeconds:F1} s after the click (deadline {WarningDeadline.TotalSeconds:F0} s)");
         await Expect(opened.First).Not.ToHaveAttributeAsync("data-severity", "NONE");
 
-        // The gauge read the stress that opened it: well above its calm level before the preset.
+        // The gauge read the stress that opened it: well above its calm level before the preset. The crisis goes on
+        // after the warning opens, so the readings of the next moments count too.
+        await page.WaitForTimeoutAsync(1_500);
         var stressed = await GaugeReadingsAsync(page);
         var peak = stressed.Max();
         output.WriteLine($"gauge peak after the click: {peak:F1} ({stressed.Length} readings)");
         Assert.True(peak >= baseline + 20, $"The gauge should rise under the Lehman 2008 preset: median {baseline:F1} before, peak {peak:F1} after.");
 
-        // Let the charts settle for one more update before the picture.
-        await page.WaitForTimeoutAsync(700);
         var screenshot = await SaveScreenshotAsync(page, "dashboard-lehman2008.png");
         output.WriteLine($"screenshot: {screenshot}");
         Assert.True(new FileInfo(screenshot).Length > 10_000, "The screenshot should hold a rendered dashboard.");
@@ -117,10 +117,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             "() => (document.querySelector(\"[data-testid='price-tile-SPX'] svg path\")?.getAttribute('d') ?? '').split('L').length >= 6",
             null,
             new() { Timeout = 15_000, PollingInterval = 250 });
-        await page.WaitForFunctionAsync(
-            "() => Number(document.querySelector(\"[data-testid='timeline']\")?.dataset.samples ?? 0) >= 15",
-            null,
-            new() { Timeout = 15_000, PollingInterval = 250 });
+        const string TimelineHolds = "min => Number(document.querySelector(\"[data-testid='timeline']\")?.dataset.samples ?? 0) >= min";
+        await page.WaitForFunctionAsync(TimelineHolds, 40, new() { Timeout = 20_000, PollingInterval = 250 });
+
+        // A reload shows the last minutes at once, from the store, rather than starting again: the stream alone
+        // would take 8 s to gather 40 samples again.
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync(TimelineHolds, 40, new() { Timeout = 4_000, PollingInterval = 100 });
     }
 
     [ChromiumFact]

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests need, as "command:package" pairs. The engine's tests need only the .NET SDK; the
 # service's tests add PostgreSQL, Redis, Chromium and promtool here as they arrive.
-needed=(promtool:prometheus)
+needed=(chromium:chromium promtool:prometheus)
 
 missing=()
 for entry in "${needed[@]}"; do

@@ -139,7 +139,8 @@ public sealed class LiveMarket : IEngineObserver
             Interlocked.Exchange(ref _firstLiveStep, update.Step);
         }
         _pendingUpdates.Add(update);
-        if (step.TimestampNs - _lastCorrelationNs >= CorrelationIntervalNs)
+        // The first step always publishes: subtracting long.MinValue would overflow and never reach the interval.
+        if (_lastCorrelationNs == long.MinValue || step.TimestampNs - _lastCorrelationNs >= CorrelationIntervalNs)
         {
             _lastCorrelationNs = step.TimestampNs;
             _engine!.CopyCorrelationsTo(_correlationBuffer);

@@ -156,7 +156,7 @@ public sealed record StressStateResponse(bool Active, string? Id, string? Name, 
 /// <param name="TickRateHz">Market snapshots per second: 2, 4, 10 or 25.</param>
 public sealed record SpeedResponse(SimulatorSpeed Speed, double TickRateHz)
 {
-    internal static SpeedResponse Of(SimulatorControl control) => new(control.Speed, control.Simulator.TickRateHz);
+    internal static SpeedResponse Of(SimulatorControl control) => new(control.Speed, control.TickRateHz);
 }
 
 /// <summary>A new speed.</summary>

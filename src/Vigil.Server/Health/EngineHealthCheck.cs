@@ -15,7 +15,7 @@ internal sealed class EngineHealthCheck(LiveMarket live, SimulatorControl contro
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var tickRateHz = control.Simulator.TickRateHz;
+        var tickRateHz = control.TickRateHz;
         var interval = TimeSpan.FromSeconds(1 / tickRateHz);
         var data = new Dictionary<string, object>
         {

@@ -22,16 +22,31 @@ internal sealed partial class EngineHost(
     /// <summary>How far behind the pace the loop may fall before it stops trying to catch up.</summary>
     private static readonly TimeSpan MaxLag = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private DetectionEngine? _engine;
+    private Tick[] _batch = [];
+
+    /// <summary>
+    /// Creates the engine and warms it up before the host finishes starting, so no request (a preset activated the
+    /// moment the API answers) can reach the simulator while the warm-up steps are still being played.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var simulator = control.Simulator;
         live.StartRun(time.GetUtcNow());
-        var engine = new DetectionEngine(simulator.Registry, new EngineOptions { WarningIdPrefix = live.RunPrefix }, live);
-        live.Attach(engine, "simulator");
-        var batch = new Tick[simulator.InstrumentCount];
-        await WarmUpAsync(engine, batch, stoppingToken);
+        _engine = new DetectionEngine(simulator.Registry, new EngineOptions { WarningIdPrefix = live.RunPrefix }, live);
+        live.Attach(_engine, "simulator");
+        _batch = new Tick[simulator.InstrumentCount];
+        await WarmUpAsync(_engine, _batch, cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var simulator = control.Simulator;
+        var engine = _engine!;
+        var batch = _batch;
         live.Running = true;
-        LogStarted(logger, simulator.Registry.Count, simulator.TickRateHz);
+        LogStarted(logger, simulator.Registry.Count, control.TickRateHz);
         var due = time.GetTimestamp();
         try
         {
@@ -59,7 +74,7 @@ internal sealed partial class EngineHost(
                     continue;
                 }
 
-                due += (long)(Stopwatch.Frequency / simulator.TickRateHz);
+                due += (long)(Stopwatch.Frequency / control.TickRateHz);
                 var wait = time.GetElapsedTime(time.GetTimestamp(), due);
                 if (wait > TimeSpan.Zero)
                 {
@@ -100,7 +115,7 @@ internal sealed partial class EngineHost(
         live.WarmingUp = true;
         try
         {
-            // Off the start-up thread: the host goes on starting while the engine warms.
+            // Off the caller's synchronisation context; start-up waits for it (well under a second).
             await Task.Run(
                 () =>
                 {

@@ -21,7 +21,7 @@ public sealed class SimulatorControl
         var settings = options.Value.Simulator;
         Unpaced = settings.Unpaced;
         WarmUpSteps = settings.WarmUpSteps;
-        var tickRateHz = settings.Speed.ToTickRateHz();
+        var tickRateHz = EventSpeed.ToTickRateHz();
         var warmUpNs = (long)(settings.WarmUpSteps * (1e9 / tickRateHz));
         var nowNs = time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000L;
         Simulator = new MarketSimulator(new SimulatorOptions
@@ -36,14 +36,31 @@ public sealed class SimulatorControl
     /// <summary>Calm steps the engine runs before going live (see <see cref="SimulatorSettings.WarmUpSteps"/>).</summary>
     public int WarmUpSteps { get; }
 
+    /// <summary>
+    /// The simulator's own tick rate, in event time, whatever the speed: a snapshot every 250 ms of market time.
+    /// The speed modes change how fast market time passes on the wall clock (a playback rate), not the spacing of
+    /// the snapshots, so the engine's windows and calibration mean the same at every speed and a crisis plays out
+    /// 6.25 times faster in turbo — which is what someone pressing turbo on the dashboard expects.
+    /// </summary>
+    public const SimulatorSpeed EventSpeed = SimulatorSpeed.Normal;
+
+    private volatile SimulatorSpeed _speed;
+
     /// <summary>The simulator.</summary>
     public MarketSimulator Simulator { get; }
+
+    /// <summary>Market snapshots delivered per wall-clock second at the current speed: 2, 4, 10 or 25.</summary>
+    public double TickRateHz => Speed.ToTickRateHz();
 
     /// <summary>Whether the simulator runs as fast as possible rather than in real time.</summary>
     public bool Unpaced { get; }
 
     /// <summary>The current speed mode.</summary>
-    public SimulatorSpeed Speed { get; private set; }
+    public SimulatorSpeed Speed
+    {
+        get => _speed;
+        private set => _speed = value;
+    }
 
     /// <summary>The scenario playing, or null.</summary>
     public StressScenario? ActiveScenario => Simulator.ActiveScenario;
@@ -69,11 +86,7 @@ public sealed class SimulatorControl
     /// <summary>Ends the scenario playing, if any; the market recovers to its baseline.</summary>
     public void Deactivate() => Simulator.Deactivate();
 
-    /// <summary>Changes the tick rate.</summary>
+    /// <summary>Changes how many snapshots are delivered per wall-clock second (see <see cref="EventSpeed"/>).</summary>
     /// <param name="speed">The new speed mode.</param>
-    public void SetSpeed(SimulatorSpeed speed)
-    {
-        Simulator.SetSpeed(speed);
-        Speed = speed;
-    }
+    public void SetSpeed(SimulatorSpeed speed) => Speed = speed;
 }

@@ -13,19 +13,23 @@ namespace Vigil.Server.Store;
 /// service: the writer spools until a background retry opens it. A schema from a newer build does stop it. After every hosted service has stopped (the engine included) it drains the subscriptions and stops the
 /// writer, which flushes what is buffered to the store or, if the store is unavailable, to the spool.
 /// </summary>
-internal sealed partial class StoreHost(IStore store, StoreWriter writer, IBus bus, ILogger<StoreHost> logger) : IHostedLifecycleService, IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The stopping source has no timer, so there is nothing to release; disposing it raced the host's last lifecycle call.")]
+internal sealed partial class StoreHost(IStore store, StoreWriter writer, IBus bus, ILogger<StoreHost> logger) : IHostedLifecycleService
 {
     // The writer only buffers in memory, so these never fill while the service is healthy; if they do, the engine
     // still never waits (drop-oldest), and the drops show in the bus counters.
     private const int MarketCapacity = 16_384;
     private const int WarningCapacity = 4_096;
 
+    // Never disposed (see the class's suppression): the host may dispose its services before StoppedAsync runs
+    // (a factory torn down while starting), which must still be able to cancel.
     private readonly CancellationTokenSource _stopping = new();
     private IBusSubscription<MarketUpdate>? _market;
     private IBusSubscription<PublishedWarning>? _warnings;
     private static readonly TimeSpan InitializeRetryDelay = TimeSpan.FromSeconds(2);
 
     private Task _pumps = Task.CompletedTask;
+
     private Task _initializing = Task.CompletedTask;
 
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -92,8 +96,6 @@ internal sealed partial class StoreHost(IStore store, StoreWriter writer, IBus b
             await _warnings.DisposeAsync();
         }
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private async Task InitializeLaterAsync(CancellationToken cancellationToken)
     {

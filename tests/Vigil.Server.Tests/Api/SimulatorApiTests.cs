@@ -169,7 +169,7 @@ public sealed class SimulatorApiTests
         Assert.Equal(2, after.GetProperty("tick_rate_hz").GetDouble());
         var control = host.Factory.Services.GetRequiredService<SimulatorControl>();
         Assert.Equal(SimulatorSpeed.Slow, control.Speed);
-        Assert.Equal(2, control.Simulator.TickRateHz);
+        Assert.Equal(2, control.TickRateHz);
     }
 
     [Theory]

@@ -127,9 +127,11 @@ public sealed class PushLoadTests(ITestOutputHelper output)
         var framesPerClientPerSecond = sent / seconds / clients;
         output.WriteLine($"clients={clients} cap={maxBatchesPerSecond}/s steps/s={stepsPerSecond:F1} frames/client/s={framesPerClientPerSecond:F1} tick-to-push p50={p50:F2} ms p99={p99:F2} ms max={sorted[^1]:F2} ms (n={sorted.Length})");
 
-        // Turbo is 25 steps a second whatever the clients do; each client gets about one frame per step (at most 20 a second).
+        // Turbo is 25 steps a second whatever the clients do; each client gets about one frame per step, plus the
+        // correlation matrix once a second of market time (6.25 a second at turbo) when it falls between steps, and
+        // never more than the cap.
         Assert.InRange(stepsPerSecond, 22, 28);
-        Assert.InRange(framesPerClientPerSecond, 10, Math.Min(maxBatchesPerSecond, 25) + 1);
+        Assert.InRange(framesPerClientPerSecond, 10, Math.Min(maxBatchesPerSecond, 25 + 7) + 1);
 
         // Loose enough for a shared 2-core test machine (no client starves); the figures printed are the measurement.
         Assert.True(p99 < 1000, $"tick-to-push p99 {p99:F1} ms");

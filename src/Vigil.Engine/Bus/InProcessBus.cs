@@ -59,6 +59,11 @@ public sealed class InProcessBus : IBus
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Name);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Capacity);
+        if (!Enum.IsDefined(options.Policy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Policy, $"Subscriber '{options.Name}' has an unknown Policy.");
+        }
+
         if (options.Policy == BackpressurePolicy.CoalesceByKey && options.Key is null)
         {
             throw new ArgumentException($"Subscriber '{options.Name}' coalesces by key but has no Key function.", nameof(options));
@@ -239,6 +244,7 @@ public sealed class InProcessBus : IBus
         private readonly Queue<string> _order = new();
         private readonly Lock _gate = new();
         private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        private bool _completed;
 
         public CoalescingSubscription(string topic, SubscriptionOptions<T> options, Action<Subscription<T>> remove)
             : base(topic, options, remove)
@@ -262,6 +268,12 @@ public sealed class InProcessBus : IBus
             var key = _key(message);
             lock (_gate)
             {
+                if (_completed)
+                {
+                    // Closed (the bus or the subscription): like a completed channel, it takes nothing more.
+                    return ValueTask.CompletedTask;
+                }
+
                 if (_latest.ContainsKey(key))
                 {
                     // A newer message for a key still waiting replaces it: only the latest matters.
@@ -311,7 +323,15 @@ public sealed class InProcessBus : IBus
             }
         }
 
-        public override void Complete() => _signal.Writer.TryComplete();
+        public override void Complete()
+        {
+            lock (_gate)
+            {
+                _completed = true;
+            }
+
+            _signal.Writer.TryComplete();
+        }
 
         protected override bool TryTake(out T message)
         {

@@ -78,6 +78,14 @@ public sealed class PushSettings
 
     /// <summary>Seconds a write may wait for a client that stopped reading before the client is disconnected.</summary>
     public int SendTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// The oldest a market update may be when its frame goes out, in milliseconds. When the frame cap would hold an
+    /// update longer (snapshots arriving faster than the cap, e.g. turbo's 25 a second against 20 frames), the client
+    /// gets the next, fresher update instead as soon as the cap allows: fewer frames, none of them stale. 0 sends
+    /// every held update when the cap allows, however old.
+    /// </summary>
+    public int MaxStalenessMs { get; set; } = 5;
 }
 
 /// <summary>The HTTP API's settings.</summary>

@@ -27,6 +27,7 @@ internal sealed class VigilOptionsValidator : IValidateOptions<VigilOptions>
         Require(options.Push.HeartbeatSeconds is >= 1 and <= 3600, $"Vigil:Push:HeartbeatSeconds must be in [1, 3600] (got {options.Push.HeartbeatSeconds}).");
         Require(options.Push.ClientBufferLength is >= 1 and <= 100_000, $"Vigil:Push:ClientBufferLength must be in [1, 100000] (got {options.Push.ClientBufferLength}).");
         Require(options.Push.SendTimeoutSeconds is >= 1 and <= 3600, $"Vigil:Push:SendTimeoutSeconds must be in [1, 3600] (got {options.Push.SendTimeoutSeconds}).");
+        Require(options.Push.MaxStalenessMs is >= 0 and <= 10_000, $"Vigil:Push:MaxStalenessMs must be in [0, 10000] (got {options.Push.MaxStalenessMs}).");
         Require(options.Api.RequestsPerSecondPerClient >= 1, $"Vigil:Api:RequestsPerSecondPerClient must be at least 1 (got {options.Api.RequestsPerSecondPerClient}).");
         foreach (var origin in options.Api.CorsOrigins)
         {

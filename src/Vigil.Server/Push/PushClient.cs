@@ -241,6 +241,20 @@ internal sealed class PushClient : IDisposable
         Signal();
     }
 
+    /// <summary>
+    /// When only state is pending (a market update, perhaps correlations; no alert or reply, which must never wait
+    /// for newer state), the market update's <see cref="EncodedMarket.EnteredAtTimestamp"/>.
+    /// </summary>
+    /// <returns>Whether only state is pending and the market update carries its entry time.</returns>
+    public bool TryPeekStateOnly(out long enteredAtTimestamp)
+    {
+        lock (_gate)
+        {
+            enteredAtTimestamp = _market?.EnteredAtTimestamp ?? 0;
+            return enteredAtTimestamp > 0 && _alerts.Count == 0 && _replies.Count == 0;
+        }
+    }
+
     /// <summary>Moves everything pending into <paramref name="batch"/>.</summary>
     /// <returns>Whether there was anything.</returns>
     public bool TakePending(PendingBatch batch)

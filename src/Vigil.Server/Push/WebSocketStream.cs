@@ -21,7 +21,11 @@ internal sealed class WebSocketStream
     private readonly WebSocket _socket;
     private readonly PushClient _client;
     private readonly long _minFrameInterval;
+    private readonly long _maxStaleness;
     private readonly TimeSpan _heartbeat;
+
+    /// <summary>The longest a stale update is held back waiting for a fresher one (snapshots come at least twice a second).</summary>
+    private static readonly TimeSpan MaxHoldForFresher = TimeSpan.FromMilliseconds(600);
 
     private WebSocketStream(PushHub hub, WebSocket socket, PushClient client)
     {
@@ -29,6 +33,7 @@ internal sealed class WebSocketStream
         _socket = socket;
         _client = client;
         _minFrameInterval = Stopwatch.Frequency / hub.Settings.MaxBatchesPerSecond;
+        _maxStaleness = Stopwatch.Frequency * hub.Settings.MaxStalenessMs / 1000;
         _heartbeat = TimeSpan.FromSeconds(hub.Settings.HeartbeatSeconds);
     }
 
@@ -236,6 +241,24 @@ internal sealed class WebSocketStream
                 if (wait > 0)
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait * 1000.0 / Stopwatch.Frequency)), cancellationToken);
+
+                    // Held by the cap, the update may now be stale (snapshots arriving faster than the cap allows,
+                    // e.g. turbo's 25 a second against 20 frames): send the next one instead, the moment it comes,
+                    // which replaces this one. If none comes (the engine paused), send this one after all.
+                    // An alert or reply arriving meanwhile ends the wait: those never wait for newer state.
+                    var now = Stopwatch.GetTimestamp();
+                    if (_maxStaleness > 0 && _client.TryPeekStateOnly(out var heldAt) && now - heldAt > _maxStaleness)
+                    {
+                        var giveUpAt = now + (long)(MaxHoldForFresher.TotalSeconds * Stopwatch.Frequency);
+                        while (_client.TryPeekStateOnly(out var pendingAt) && pendingAt == heldAt)
+                        {
+                            var left = giveUpAt - Stopwatch.GetTimestamp();
+                            if (left <= 0 || !await _client.WaitAsync(Stopwatch.GetElapsedTime(0, left), cancellationToken))
+                            {
+                                break;
+                            }
+                        }
+                    }
                 }
 
                 if (!_client.TakePending(batch))

@@ -166,6 +166,38 @@ public sealed class WebSocketStreamTests
         Assert.True(steps1 > steps.Count * 10, $"{steps1} steps for {steps.Count} sent");
     }
 
+    [Theory]
+    [InlineData(5, 9.0, 16.5)]
+    [InlineData(0, 16.5, 21.0)]
+    public async Task Under_a_cap_below_the_snapshot_rate_a_client_gets_fresh_snapshots_rather_than_late_ones(int maxStalenessMs, double minFramesPerSecond, double maxFramesPerSecond)
+    {
+        // Turbo delivers 25 snapshots a second against a cap of 20 frames. Held by the cap, a snapshot would go out
+        // 10-40 ms late; with a staleness budget the client skips it and gets the next one the moment it comes
+        // (about every other snapshot, 12.5 frames a second); with no budget (0) it gets every held one, late.
+        await using var factory = new VigilAppFactory(new Dictionary<string, string?>
+        {
+            ["Vigil:Push:MaxBatchesPerSecond"] = "20",
+            ["Vigil:Push:MaxStalenessMs"] = maxStalenessMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await using var client = await StreamClient.ConnectAsync(factory);
+        await client.SendTextAsync("""{"type":"subscribe","instruments":null,"types":["risk_update"]}""");
+        Assert.NotNull(await client.ReceiveFrameAsync(Wait));
+
+        var steps = new List<long>();
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < TimeSpan.FromSeconds(4))
+        {
+            var frame = await client.ReceiveFrameAsync(Wait);
+            Assert.NotNull(frame);
+            steps.AddRange(frame.Where(m => StreamClient.Type(m) == "risk_update").Select(m => m.GetProperty("step").GetInt64()));
+        }
+
+        var perSecond = steps.Count / stopwatch.Elapsed.TotalSeconds;
+        Assert.InRange(perSecond, minFramesPerSecond, maxFramesPerSecond);
+        Assert.Equal(steps.Count, steps.Distinct().Count());
+        Assert.True(steps.SequenceEqual(steps.Order()), "snapshots out of order");
+    }
+
     [Fact]
     public async Task A_client_that_never_reads_does_not_stop_the_engine_and_is_coalesced()
     {

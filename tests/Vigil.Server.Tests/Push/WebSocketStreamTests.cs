@@ -167,9 +167,9 @@ public sealed class WebSocketStreamTests
     }
 
     [Theory]
-    [InlineData(5, 9.0, 16.5)]
-    [InlineData(0, 16.5, 21.0)]
-    public async Task Under_a_cap_below_the_snapshot_rate_a_client_gets_fresh_snapshots_rather_than_late_ones(int maxStalenessMs, double minFramesPerSecond, double maxFramesPerSecond)
+    [InlineData(5, true)]
+    [InlineData(0, false)]
+    public async Task Under_a_cap_below_the_snapshot_rate_a_client_gets_fresh_snapshots_rather_than_late_ones(int maxStalenessMs, bool skipsHeldSnapshots)
     {
         // Turbo delivers 25 snapshots a second against a cap of 20 frames. Held by the cap, a snapshot would go out
         // 10-40 ms late; with a staleness budget the client skips it and gets the next one the moment it comes
@@ -192,10 +192,23 @@ public sealed class WebSocketStreamTests
             steps.AddRange(frame.Where(m => StreamClient.Type(m) == "risk_update").Select(m => m.GetProperty("step").GetInt64()));
         }
 
-        var perSecond = steps.Count / stopwatch.Elapsed.TotalSeconds;
-        Assert.InRange(perSecond, minFramesPerSecond, maxFramesPerSecond);
         Assert.Equal(steps.Count, steps.Distinct().Count());
         Assert.True(steps.SequenceEqual(steps.Order()), "snapshots out of order");
+        Assert.True(steps.Count >= 8, $"only {steps.Count} snapshots in 4 s");
+        Assert.True(steps.Count / stopwatch.Elapsed.TotalSeconds <= 20.5, $"{steps.Count} frames in {stopwatch.Elapsed.TotalSeconds:F1} s, over the cap");
+
+        // Skipping the held snapshot shows as gaps of two steps between frames; sending every held one (late) as
+        // mostly consecutive steps, with one in five coalesced away. Gaps, unlike rates, hold on a loaded machine.
+        var gaps = steps.Zip(steps.Skip(1), (a, b) => b - a).ToList();
+        var consecutive = gaps.Count(g => g == 1) / (double)gaps.Count;
+        if (skipsHeldSnapshots)
+        {
+            Assert.True(consecutive < 0.35, $"{consecutive:P0} of frames carried the very next snapshot; gaps {string.Join(",", gaps)}");
+        }
+        else
+        {
+            Assert.True(consecutive > 0.5, $"only {consecutive:P0} of frames carried the very next snapshot; gaps {string.Join(",", gaps)}");
+        }
     }
 
     [Fact]

@@ -39,10 +39,8 @@ public sealed class RollingZScoreDetector : ISeriesDetector
     public const double FlatWindowZ = 100.0;
 
     private readonly RollingZScoreOptions _options;
-    private readonly ValueKind _kind;
+    private ReturnTaker _returnTaker;
     private readonly RollingMoments _returns;
-    private double _last;
-    private bool _hasLast;
 
     /// <summary>Creates a detector.</summary>
     /// <param name="kind">Whether the series holds prices (log returns) or levels (differences).</param>
@@ -53,7 +51,7 @@ public sealed class RollingZScoreDetector : ISeriesDetector
         var errors = new OptionErrors();
         errors.AddNested(nameof(RollingZScoreOptions), _options.Validate());
         errors.ThrowIfAny(nameof(RollingZScoreOptions));
-        _kind = kind;
+        _returnTaker = new ReturnTaker(kind);
         _returns = new RollingMoments(_options.WindowLength);
     }
 
@@ -78,16 +76,7 @@ public sealed class RollingZScoreDetector : ISeriesDetector
     /// <inheritdoc />
     public DetectorReading Update(long timestampNs, double value, double volume)
     {
-        if (!_hasLast)
-        {
-            _last = value;
-            _hasLast = true;
-            return Current = DetectorReading.NotReady;
-        }
-
-        var r = ReturnMath.Return(_kind, _last, value);
-        _last = value;
-        return UpdateReturn(r);
+        return _returnTaker.TryTake(value, out var r) ? UpdateReturn(r) : (Current = DetectorReading.NotReady);
     }
 
     /// <summary>
@@ -117,7 +106,7 @@ public sealed class RollingZScoreDetector : ISeriesDetector
     public void Reset()
     {
         _returns.Reset();
-        _hasLast = false;
+        _returnTaker.Reset();
         Current = DetectorReading.NotReady;
     }
 }

@@ -40,11 +40,9 @@ public sealed record VolatilityBurstOptions(
 public sealed class VolatilityBurstDetector : ISeriesDetector
 {
     private readonly VolatilityBurstOptions _options;
-    private readonly ValueKind _kind;
+    private ReturnTaker _returnTaker;
     private EwmaMoments _short;
     private VolatilityBaseline _long;
-    private double _last;
-    private bool _hasLast;
 
     /// <summary>Creates a detector.</summary>
     /// <param name="kind">Whether the series holds prices (log returns) or levels (differences).</param>
@@ -55,7 +53,7 @@ public sealed class VolatilityBurstDetector : ISeriesDetector
         var errors = new OptionErrors();
         errors.AddNested(nameof(VolatilityBurstOptions), _options.Validate());
         errors.ThrowIfAny(nameof(VolatilityBurstOptions));
-        _kind = kind;
+        _returnTaker = new ReturnTaker(kind);
         _short = EwmaMoments.FromHalfLife(_options.ShortHalfLife);
         _long = new VolatilityBaseline(_options.LongHalfLife, _options.MinObservations, burstRatio: _options.FireRatio);
     }
@@ -81,16 +79,7 @@ public sealed class VolatilityBurstDetector : ISeriesDetector
     /// <inheritdoc />
     public DetectorReading Update(long timestampNs, double value, double volume)
     {
-        if (!_hasLast)
-        {
-            _last = value;
-            _hasLast = true;
-            return Current = DetectorReading.NotReady;
-        }
-
-        var r = ReturnMath.Return(_kind, _last, value);
-        _last = value;
-        return UpdateReturn(r);
+        return _returnTaker.TryTake(value, out var r) ? UpdateReturn(r) : (Current = DetectorReading.NotReady);
     }
 
     /// <summary>
@@ -121,7 +110,7 @@ public sealed class VolatilityBurstDetector : ISeriesDetector
     {
         _short.Reset();
         _long.Reset();
-        _hasLast = false;
+        _returnTaker.Reset();
         Current = DetectorReading.NotReady;
     }
 }

@@ -23,4 +23,16 @@ public static class DetectorNames
 
     /// <summary>Short-window correlations breaking away from their long-window baseline.</summary>
     public const string CorrelationRegime = "CORRELATION_REGIME";
+
+    /// <summary>The CISS composite indicator of systemic stress (Holló, Kremer and Lo Duca).</summary>
+    public const string Ciss = "CISS";
+
+    /// <summary>The absorption ratio's standardised shift (Kritzman et al.): variance concentrating in few eigenvectors.</summary>
+    public const string AbsorptionRatio = "ABSORPTION_RATIO";
+
+    /// <summary>The turbulence index (Kritzman and Li): Mahalanobis distance of the step's returns from their rolling mean and covariance.</summary>
+    public const string Turbulence = "TURBULENCE";
+
+    /// <summary>The LSTM autoencoder's reconstruction error over a window of state vectors.</summary>
+    public const string LstmAutoencoder = "LSTM_AUTOENCODER";
 }

@@ -284,6 +284,8 @@ public sealed class DetectionEngine
     {
         var stateVector = _step.StateVectorBuffer;
         var instruments = _step.InstrumentBuffer;
+        var returns = _step.ReturnBuffer;
+        var levels = _step.LevelBuffer;
         double maxAbsZ = 0, sumSquaredZ = 0, sumBurst = 0, sumVolumeZ = 0;
         int maxZInstrument = -1, zCount = 0, burstCount = 0, volumeCount = 0, spikes = 0, flashes = 0, signals = 0, readyInstruments = 0;
         for (var i = 0; i < _instruments.Length; i++)
@@ -292,6 +294,8 @@ public sealed class DetectionEngine
             s.CloseStep();
             s.CopyFeaturesTo(stateVector.Slice(i * InstrumentState.FeatureCount, InstrumentState.FeatureCount));
             instruments[i] = s.Snapshot();
+            returns[i] = s.HasStepReturn ? s.StepReturn : double.NaN;
+            levels[i] = s.LastPrice;
             _standardisedReturns[i] = s.FeaturesReady ? s.ReturnZ : 0.0;
             if (s.FeaturesReady)
             {

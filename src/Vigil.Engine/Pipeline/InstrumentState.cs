@@ -81,6 +81,9 @@ internal sealed class InstrumentState
     /// <summary>The step return (log return for prices, difference for levels); 0 when the instrument did not tick.</summary>
     public double StepReturn { get; private set; }
 
+    /// <summary>Whether the step that closed last has a return: the instrument ticked in it and had a previous close.</summary>
+    public bool HasStepReturn { get; private set; }
+
     /// <summary>The short-run volatility per step, in return units.</summary>
     public double ShortVolatility => Math.Sqrt(_shortSquaredReturn.Mean);
 
@@ -170,6 +173,7 @@ internal sealed class InstrumentState
         TickedInStep = _stepTicks > 0;
         StepVolume = _stepVolume;
         StepReturn = 0;
+        HasStepReturn = false;
         FiredInStep = _firedAccumulator;
         StepMaxAbsZ = _stepMaxAbsZ;
         StepVolumeZ = _stepVolumeZCount > 0 ? _stepVolumeZSum / _stepVolumeZCount : 0.0;
@@ -242,6 +246,7 @@ internal sealed class InstrumentState
 
         var r = ReturnMath.Return(Instrument.ValueKind, _previousClose, close);
         StepReturn = r;
+        HasStepReturn = true;
         _previousClose = close;
         _steps++;
 

@@ -12,12 +12,16 @@ public sealed class MarketStep
     private readonly DetectorEnsemble _ensemble;
     private readonly double[] _stateVector;
     private readonly InstrumentSnapshot[] _instruments;
+    private readonly double[] _returns;
+    private readonly double[] _levels;
 
     internal MarketStep(DetectorEnsemble ensemble, int stateVectorLength, int instrumentCount)
     {
         _ensemble = ensemble;
         _stateVector = new double[stateVectorLength];
         _instruments = new InstrumentSnapshot[instrumentCount];
+        _returns = new double[instrumentCount];
+        _levels = new double[instrumentCount];
     }
 
     /// <summary>The step's number, from 1.</summary>
@@ -56,6 +60,19 @@ public sealed class MarketStep
     public ReadOnlySpan<InstrumentSnapshot> Instruments => _instruments;
 
     internal Span<InstrumentSnapshot> InstrumentBuffer => _instruments;
+
+    /// <summary>
+    /// Each instrument's return over the step, in registry order: the log return for prices, the difference for
+    /// levels; NaN when it did not tick in the step (or had no earlier close). What the cross-asset risk models read.
+    /// </summary>
+    public ReadOnlySpan<double> Returns => _returns;
+
+    internal Span<double> ReturnBuffer => _returns;
+
+    /// <summary>Each instrument's latest price or level, in registry order; NaN before its first tick.</summary>
+    public ReadOnlySpan<double> Levels => _levels;
+
+    internal Span<double> LevelBuffer => _levels;
 
     /// <summary>The largest |z| of any instrument's return in the step.</summary>
     public double MaxAbsZ { get; internal set; }

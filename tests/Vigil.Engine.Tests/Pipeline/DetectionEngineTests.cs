@@ -296,6 +296,29 @@ public sealed class DetectionEngineTests
     }
 
     [Fact]
+    public void Each_step_gives_its_returns_and_levels_with_NaN_for_instruments_that_did_not_tick()
+    {
+        var steps = new List<(double[] Returns, double[] Levels)>();
+        var engine = new DetectionEngine(ThreeInstruments(), observer: new StepWatcher(s => steps.Add((s.Returns.ToArray(), s.Levels.ToArray()))));
+        engine.Process([T(0, 1, 100), T(1, 1, 50), T(2, 1, 4.0)]);
+        engine.Process([T(0, 2, 110), T(2, 2, 4.25)]);
+        engine.Process([T(1, 3, 45)]);
+        engine.Flush();
+
+        Assert.Equal(3, steps.Count);
+        // The first step has levels but no returns: there is no earlier close.
+        Assert.All(steps[0].Returns, r => Assert.True(double.IsNaN(r)));
+        Assert.Equal([100.0, 50.0, 4.0], steps[0].Levels);
+        // Prices give log returns, levels give differences; an instrument that did not tick has none.
+        Assert.Equal(Math.Log(110.0 / 100.0), steps[1].Returns[0], 12);
+        Assert.True(double.IsNaN(steps[1].Returns[1]));
+        Assert.Equal(0.25, steps[1].Returns[2], 12);
+        Assert.Equal([110.0, 50.0, 4.25], steps[1].Levels);
+        Assert.Equal(Math.Log(45.0 / 50.0), steps[2].Returns[1], 12);
+        Assert.True(double.IsNaN(steps[2].Returns[0]));
+    }
+
+    [Fact]
     public void A_single_series_runs_without_correlations_and_an_empty_registry_is_rejected()
     {
         var one = new InstrumentRegistry([new InstrumentSpec("AAA", "A", AssetClass.Equity, StressSegment.Equity)]);

@@ -272,13 +272,22 @@ public sealed class MarketRiskMonitor : IStreamingEstimator
         var moments = RiskMeasures.Moments(window);
         var sigma = series.Volatility;
         var h = _options.HorizonSteps;
+        var rootH = Math.Sqrt(h);
+        // One sort serves every historical figure (the same type-7 quantile and tail mean as RiskMeasures).
+        var losses = new double[window.Length];
+        for (var i = 0; i < window.Length; i++)
+        {
+            losses[i] = -window[i];
+        }
+
+        Array.Sort(losses);
         var levels = new VarLevel[_options.ConfidenceLevels.Count];
         for (var k = 0; k < levels.Length; k++)
         {
             var alpha = _options.ConfidenceLevels[k];
             levels[k] = new VarLevel(
                 alpha,
-                RiskMeasures.HistoricalVaR(window, alpha, h),
+                RiskMeasures.LossQuantile(losses, alpha) * rootH,
                 RiskMeasures.GaussianVaR(moments.Mean, sigma, alpha, h),
                 RiskMeasures.CornishFisherVaR(moments.Mean, sigma, moments.Skewness, moments.ExcessKurtosis, alpha, h));
         }
@@ -286,7 +295,7 @@ public sealed class MarketRiskMonitor : IStreamingEstimator
         var es = _options.ExpectedShortfallConfidence;
         var shortfall = new ExpectedShortfallLevel(
             es,
-            RiskMeasures.HistoricalExpectedShortfall(window, es, h),
+            RiskMeasures.TailMean(losses, RiskMeasures.LossQuantile(losses, es)) * rootH,
             RiskMeasures.GaussianExpectedShortfall(moments.Mean, sigma, es, h),
             RiskMeasures.CornishFisherExpectedShortfall(moments.Mean, sigma, moments.Skewness, moments.ExcessKurtosis, es, h));
 

@@ -216,6 +216,30 @@ public class MarketRiskMonitorTests
     }
 
     [Fact]
+    public void TheHorizonScalesHistoricalFiguresByRootHAndParametricOnesBySigmaRootHAndMuH()
+    {
+        var one = new MarketRiskMonitor(Priced(1), MarketRiskOptions.Daily);
+        var four = new MarketRiskMonitor(Priced(1), MarketRiskOptions.Daily with { HorizonSteps = 4 });
+        var random = new Xoshiro256(21);
+        for (var t = 0; t < 300; t++)
+        {
+            double[] step = [0.001 + (0.01 * random.NextGaussian())];
+            one.Update(step);
+            four.Update(step);
+        }
+
+        var a = one.Snapshot().Instruments[0];
+        var b = four.Snapshot().Instruments[0];
+        var a99 = a.Var.Single(v => v.ConfidenceLevel == 0.99);
+        var b99 = b.Var.Single(v => v.ConfidenceLevel == 0.99);
+        Assert.Equal(2 * a99.Historical, b99.Historical, 12);
+        Assert.Equal(2 * a.ExpectedShortfall!.Historical, b.ExpectedShortfall!.Historical, 12);
+        var mean = a.Mean!.Value;
+        Assert.Equal((2 * (a99.Gaussian + mean)) - (4 * mean), b99.Gaussian, 12);
+        Assert.Equal((2 * (a99.CornishFisher + mean)) - (4 * mean), b99.CornishFisher, 12);
+    }
+
+    [Fact]
     public void ResetForgetsEverything()
     {
         var monitor = new MarketRiskMonitor(Priced(2), MarketRiskOptions.Daily);

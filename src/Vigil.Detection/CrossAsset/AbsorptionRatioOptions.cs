@@ -14,8 +14,10 @@ namespace Vigil.Detection.CrossAsset;
 /// it; greater than <paramref name="ShortWindow"/>. Default 1200 (5 minutes).
 /// </param>
 /// <param name="EigenInterval">
-/// The ratio is recomputed from fresh eigenvalues every this many steps and held in between; at least 1. Default 4
-/// (once a second live), which keeps the amortised cost per step near 1 µs for 18 instruments.
+/// The ratio is recomputed from fresh eigenvalues every this many steps and held in between; at least 1. Default 8
+/// (every 2 s live): the eigenvalues of an 18×18 matrix cost about 10 µs on a loaded machine (see
+/// docs/PERFORMANCE.md), so the amortised cost per step stays near 1–2 µs, and a correlation matrix with a
+/// 1200-step half-life barely moves in 8 steps.
 /// </param>
 /// <param name="EigenvectorFraction">The fraction of the N eigenvectors counted, rounded up and at least 1, in (0, 1]. Default 0.2 (the top fifth).</param>
 /// <param name="FireShift">The standardised shift ΔAR at and above which a reading fires, in standard deviations; positive. Default 1 (Kritzman et al.'s one-sigma signal).</param>
@@ -24,7 +26,7 @@ public sealed record AbsorptionRatioOptions(
     int MinObservations = 240,
     int ShortWindow = 60,
     int LongWindow = 1200,
-    int EigenInterval = 4,
+    int EigenInterval = 8,
     double EigenvectorFraction = 0.2,
     double FireShift = 1.0)
 {

@@ -92,22 +92,31 @@ public sealed class SymmetricEigenvalues
                     e[i] = scale * g;
                     h -= f * g;
                     rowI[l] = f - g;
+                    // p = A·u / h from the lower triangle, row by row so every access runs along a row: row j
+                    // gives a[j][k]·u[k] to p[j] and, by symmetry, a[j][k]·u[j] to p[k] for k < j.
+                    var u = rowI[..(l + 1)];
+                    var p = e[..(l + 1)];
+                    p.Clear();
+                    for (var j = 0; j <= l; j++)
+                    {
+                        var rowJ = a.Slice(j * n, j + 1);
+                        var uj = u[j];
+                        var sum = rowJ[j] * uj;
+                        for (var k = 0; k < j; k++)
+                        {
+                            var ajk = rowJ[k];
+                            sum += ajk * u[k];
+                            p[k] += ajk * uj;
+                        }
+
+                        p[j] += sum;
+                    }
+
                     f = 0;
                     for (var j = 0; j <= l; j++)
                     {
-                        g = 0;
-                        for (var k = 0; k <= j; k++)
-                        {
-                            g += a[(j * n) + k] * rowI[k];
-                        }
-
-                        for (var k = j + 1; k <= l; k++)
-                        {
-                            g += a[(k * n) + j] * rowI[k];
-                        }
-
-                        e[j] = g / h;
-                        f += e[j] * rowI[j];
+                        p[j] /= h;
+                        f += p[j] * u[j];
                     }
 
                     var hh = f / (h + h);
@@ -177,7 +186,7 @@ public sealed class SymmetricEigenvalues
                 }
 
                 var g = (d[l + 1] - d[l]) / (2.0 * e[l]);
-                var r = Hypot(g, 1.0);
+                var r = Math.Sqrt((g * g) + 1.0);
                 g = d[m] - d[l] + (e[l] / (g + (g >= 0 ? Math.Abs(r) : -Math.Abs(r))));
                 double s = 1, c = 1, p = 0;
                 var i = m - 1;
@@ -186,7 +195,9 @@ public sealed class SymmetricEigenvalues
                 {
                     var f = s * e[i];
                     var b = c * e[i];
-                    r = Hypot(f, g);
+                    // A plain root rather than an overflow-safe hypot: the entries here are bounded by the
+                    // matrix's norm (correlations: by N), far from where squaring could overflow.
+                    r = Math.Sqrt((f * f) + (g * g));
                     e[i + 1] = r;
                     if (r == 0)
                     {
@@ -197,8 +208,9 @@ public sealed class SymmetricEigenvalues
                         break;
                     }
 
-                    s = f / r;
-                    c = g / r;
+                    var inverse = 1.0 / r;
+                    s = f * inverse;
+                    c = g * inverse;
                     g = d[i + 1] - p;
                     r = ((d[i] - g) * s) + (2.0 * c * b);
                     p = s * r;
@@ -219,25 +231,6 @@ public sealed class SymmetricEigenvalues
         }
 
         return converged;
-    }
-
-    private static double Hypot(double a, double b)
-    {
-        var absA = Math.Abs(a);
-        var absB = Math.Abs(b);
-        if (absA > absB)
-        {
-            var ratio = absB / absA;
-            return absA * Math.Sqrt(1.0 + (ratio * ratio));
-        }
-
-        if (absB == 0)
-        {
-            return 0;
-        }
-
-        var q = absA / absB;
-        return absB * Math.Sqrt(1.0 + (q * q));
     }
 
     private static void SortDescending(Span<double> values)

@@ -160,14 +160,19 @@ public sealed class TurbulenceDetector : IStreamingEstimator
             _history[_historyNext] = Turbulence;
             _historyNext = _historyNext + 1 == _history.Length ? 0 : _historyNext + 1;
             _historyCount = Math.Min(_historyCount + 1, _history.Length);
-            var percentile = Turbulence > 0 ? SpecialFunctions.GammaLowerRegularized(0.5 * _n, 0.5 * Turbulence) : 0.0;
-            reading = new DetectorReading(percentile, Turbulence / _n, Turbulence >= _fireThreshold);
+            reading = new DetectorReading(ChiSquareProbability(_n, Turbulence), Turbulence / _n, Turbulence >= _fireThreshold);
         }
 
         // The step joins the window only after it is scored: its own return never shapes its own mean or covariance.
         _window.Add(_x);
         return reading;
     }
+
+    /// <summary>P(χ²_k ≤ x), in [0, 1]: the regularised lower incomplete gamma function P(k/2, x/2); allocation-free.</summary>
+    /// <param name="degreesOfFreedom">k; positive.</param>
+    /// <param name="x">The value; 0 or less gives 0.</param>
+    public static double ChiSquareProbability(int degreesOfFreedom, double x) =>
+        x > 0 ? SpecialFunctions.GammaLowerRegularized(0.5 * degreesOfFreedom, 0.5 * x) : 0.0;
 
     /// <summary>The latest figures and each instrument's standardised move; allocates, for the API.</summary>
     public TurbulenceBreakdown Snapshot()
@@ -198,7 +203,7 @@ public sealed class TurbulenceDetector : IStreamingEstimator
             ready ? Turbulence / _n : double.NaN,
             MagnitudeSurprise,
             CorrelationSurprise,
-            ready ? ChiSquared.CDF(_n, Turbulence) : double.NaN,
+            ready ? ChiSquareProbability(_n, Turbulence) : double.NaN,
             ready && _historyCount > 0 ? (double)below / _historyCount : double.NaN,
             Ridge,
             instruments);

@@ -92,6 +92,32 @@ public sealed class TurbulenceDetectorTests
     }
 
     [Fact]
+    public void The_rolling_update_does_not_drift_over_a_long_run()
+    {
+        // 200,000 add-and-evict updates of a 50-step window, with a level shift halfway: the last step still
+        // matches the textbook computation over its own window.
+        const int n = 4, w = 50, steps = 200_000;
+        var rows = CorrelatedGaussian(23, n, steps);
+        for (var t = steps / 2; t < steps; t++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                rows[t][i] += 0.05;
+            }
+        }
+
+        var detector = new TurbulenceDetector(n, new TurbulenceOptions(WindowLength: w));
+        foreach (var row in rows)
+        {
+            detector.Update(row);
+        }
+
+        var (d, magnitude) = Reference(rows, steps - 1, w);
+        Assert.Equal(d, detector.Turbulence, d * 1e-7);
+        Assert.Equal(magnitude, detector.MagnitudeSurprise, magnitude * 1e-7);
+    }
+
+    [Fact]
     public void Turbulence_of_iid_Gaussian_returns_averages_the_chi_square_mean_corrected_for_the_estimated_window()
     {
         // Against the window's own sample mean and covariance, E[d] = n·(1 + 1/W)·(W − 1)/(W − n − 2) (Hotelling),

@@ -235,10 +235,7 @@ public sealed class LstmAutoencoderNetwork
             var y = _output.AsSpan(t * width, width);
             var hidden = _decoder.Hidden.AsSpan(t * h, h);
             bout.CopyTo(y);
-            for (var k = 0; k < h; k++)
-            {
-                TensorPrimitives.MultiplyAdd(wout.Slice(k * width, width), hidden[k], y, y);
-            }
+            MatrixKernels.MultiplyAddTransposed(wout, hidden, y);
         }
     }
 

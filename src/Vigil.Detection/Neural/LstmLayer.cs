@@ -94,11 +94,7 @@ internal sealed class LstmLayer
 
             if (t > 0)
             {
-                var previous = Hidden.AsSpan((t - 1) * h, h);
-                for (var k = 0; k < h; k++)
-                {
-                    TensorPrimitives.MultiplyAdd(whh.Slice(k * g4, g4), previous[k], gates, gates);
-                }
+                MatrixKernels.MultiplyAddTransposed(whh, Hidden.AsSpan((t - 1) * h, h), gates);
             }
 
             var inputGate = gates[..h];
@@ -226,13 +222,9 @@ internal sealed class LstmLayer
     }
 
     /// <summary>destination = W_ih·x + b_ih + b_hh with W_ih stored transposed.</summary>
-    private void Project(ReadOnlySpan<double> wih, ReadOnlySpan<double> bih, ReadOnlySpan<double> bhh, ReadOnlySpan<double> x, Span<double> destination)
+    private static void Project(ReadOnlySpan<double> wih, ReadOnlySpan<double> bih, ReadOnlySpan<double> bhh, ReadOnlySpan<double> x, Span<double> destination)
     {
-        var g4 = GateCount;
         TensorPrimitives.Add(bih, bhh, destination);
-        for (var j = 0; j < InputSize; j++)
-        {
-            TensorPrimitives.MultiplyAdd(wih.Slice(j * g4, g4), x[j], destination, destination);
-        }
+        MatrixKernels.MultiplyAddTransposed(wih, x, destination);
     }
 }

@@ -102,6 +102,35 @@ public sealed class LstmAutoencoderTrainerTests
     }
 
     [Fact]
+    public void Windows_holding_a_non_finite_value_are_left_out_and_the_validation_windows_share_no_step_with_training()
+    {
+        var options = Small with { Epochs = 1, WindowStride = 1, ValidationFraction = 0.25 };
+        var rows = NeuralTestData.SineRows(100, 4, seed: 12);
+        var clean = new LstmAutoencoderTrainer(options).Train(ForestTestData.Plain(4), rows, 100);
+        rows[(50 * 4) + 3] = double.NaN;
+        var holed = new LstmAutoencoderTrainer(options).Train(ForestTestData.Plain(4), rows, 100);
+
+        // 89 windows of 12 in 100 rows; the last 22 validate, and the 11 starting just before them would overlap them.
+        Assert.Equal(22, clean.Training.ValidationWindowCount);
+        Assert.Equal(89 - 22 - 11, clean.Training.TrainingWindowCount);
+        // Row 50 is in the 12 windows starting at 39 to 50.
+        var holedWindows = holed.Training.TrainingWindowCount + holed.Training.ValidationWindowCount;
+        Assert.True(holedWindows <= 89 - 12, $"{holedWindows} windows");
+        Assert.True(double.IsFinite(holed.FeatureMeans[3]));
+    }
+
+    [Fact]
+    public void Training_is_deterministic_for_a_seed()
+    {
+        var options = Small with { Epochs = 2 };
+        var a = TrainSmall(options: options);
+        var b = TrainSmall(options: options);
+        var c = TrainSmall(options: options with { Seed = 4 });
+        Assert.True(a.Network.Parameters.SequenceEqual(b.Network.Parameters));
+        Assert.False(a.Network.Parameters.SequenceEqual(c.Network.Parameters));
+    }
+
+    [Fact]
     public void Quantiles_match_numpy_linear_interpolation()
     {
         // numpy.quantile([4, 1, 3, 2, 10], [0, 0.25, 0.5, 0.75, 1]) = [1, 2, 3, 4, 10]; at 0.9: 7.6.

@@ -16,15 +16,18 @@ import torch
 
 INPUT, HIDDEN, CODE, WINDOW = 8, 6, 4, 10
 SEED = 20261122
+# The engine's size, for a forward pass only; weights and input rounded to 6 decimals to keep the file small (the
+# rounded values are what both sides use, so the outputs still agree to float64 rounding).
+FULL_INPUT, FULL_HIDDEN, FULL_CODE, FULL_WINDOW = 72, 64, 32, 60
 
 
 class Autoencoder(torch.nn.Module):
-    def __init__(self):
+    def __init__(self, inputs=INPUT, hidden=HIDDEN, code=CODE):
         super().__init__()
-        self.enc1 = torch.nn.LSTM(INPUT, HIDDEN, batch_first=True)
-        self.enc2 = torch.nn.LSTM(HIDDEN, CODE, batch_first=True)
-        self.dec = torch.nn.LSTM(CODE, HIDDEN, batch_first=True)
-        self.out = torch.nn.Linear(HIDDEN, INPUT)
+        self.enc1 = torch.nn.LSTM(inputs, hidden, batch_first=True)
+        self.enc2 = torch.nn.LSTM(hidden, code, batch_first=True)
+        self.dec = torch.nn.LSTM(code, hidden, batch_first=True)
+        self.out = torch.nn.Linear(hidden, inputs)
 
     def forward(self, x):
         h1, _ = self.enc1(x)
@@ -37,6 +40,43 @@ class Autoencoder(torch.nn.Module):
 
 def flat(t):
     return [float(v) for v in t.detach().reshape(-1).tolist()]
+
+
+def flat6(t):
+    return [round(float(v), 6) for v in t.detach().reshape(-1).tolist()]
+
+
+def full_size(directory):
+    torch.manual_seed(SEED + 1)
+    model = Autoencoder(FULL_INPUT, FULL_HIDDEN, FULL_CODE).double()
+    with torch.no_grad():
+        for p in model.parameters():
+            p.copy_(torch.round(p * 1e6) / 1e6)
+    x = torch.round(torch.randn(1, FULL_WINDOW, FULL_INPUT, dtype=torch.float64) * 1e6) / 1e6
+    with torch.no_grad():
+        y = model(x)
+    loss = torch.mean((y - x) ** 2)
+    layers = {}
+    for name, lstm in (("encoder1", model.enc1), ("encoder2", model.enc2), ("decoder", model.dec)):
+        layers[name] = {"weight_ih": flat6(lstm.weight_ih_l0), "weight_hh": flat6(lstm.weight_hh_l0),
+                        "bias_ih": flat6(lstm.bias_ih_l0), "bias_hh": flat6(lstm.bias_hh_l0)}
+    layers["output"] = {"weight": flat6(model.out.weight), "bias": flat6(model.out.bias)}
+    fixture = {
+        "generator": "scripts/lstm_autoencoder_torch.py",
+        "torch_version": torch.__version__,
+        "dtype": "float64",
+        "seed": SEED + 1,
+        "input_width": FULL_INPUT, "hidden_size": FULL_HIDDEN, "code_size": FULL_CODE, "window_length": FULL_WINDOW,
+        "layers": layers,
+        "input": flat6(x[0]),
+        "output": [round(float(v), 10) for v in y[0].reshape(-1).tolist()],
+        "loss": float(loss),
+    }
+    path = os.path.join(directory, "lstm_autoencoder_torch_full.json")
+    with open(path, "w") as f:
+        json.dump(fixture, f, separators=(",", ":"))
+        f.write("\n")
+    print(f"wrote {os.path.normpath(path)}: loss {float(loss):.12g}")
 
 
 def main():
@@ -80,6 +120,7 @@ def main():
         json.dump(fixture, f, indent=1)
         f.write("\n")
     print(f"wrote {os.path.normpath(path)}: loss {float(loss):.12g}")
+    full_size(os.path.dirname(path))
 
 
 if __name__ == "__main__":

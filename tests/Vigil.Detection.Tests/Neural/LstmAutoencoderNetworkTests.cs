@@ -25,6 +25,28 @@ public sealed class LstmAutoencoderNetworkTests
     }
 
     [Fact]
+    public void Full_size_forward_pass_reproduces_pytorch_output()
+    {
+        using var fixture = NeuralTestData.TorchFixture("lstm_autoencoder_torch_full.json");
+        var root = fixture.RootElement;
+        var network = NeuralTestData.TorchNetwork(root);
+        Assert.Equal(new LstmAutoencoderArchitecture(), network.Architecture);
+        var input = NeuralTestData.Doubles(root.GetProperty("input"));
+        var expected = NeuralTestData.Doubles(root.GetProperty("output"));
+
+        var loss = network.ReconstructionError(input);
+
+        Assert.Equal(root.GetProperty("loss").GetDouble(), loss, 1e-10);
+        var worst = 0.0;
+        for (var k = 0; k < expected.Length; k++)
+        {
+            worst = Math.Max(worst, Math.Abs(expected[k] - network.Reconstruction[k]));
+        }
+
+        Assert.True(worst <= 1e-9, $"largest difference from PyTorch {worst}");
+    }
+
+    [Fact]
     public void Backpropagation_through_time_reproduces_pytorch_autograd_for_every_tensor()
     {
         using var fixture = NeuralTestData.TorchFixture();

@@ -25,9 +25,9 @@ internal static class NeuralTestData
         (LstmAutoencoderTensor.OutputBias, "output", "bias"),
     ];
 
-    public static JsonDocument TorchFixture([CallerFilePath] string callerPath = "")
+    public static JsonDocument TorchFixture(string name = "lstm_autoencoder_torch.json", [CallerFilePath] string callerPath = "")
     {
-        var path = Path.Combine(Path.GetDirectoryName(callerPath)!, "Fixtures", "lstm_autoencoder_torch.json");
+        var path = Path.Combine(Path.GetDirectoryName(callerPath)!, "Fixtures", name);
         return JsonDocument.Parse(File.ReadAllBytes(path));
     }
 

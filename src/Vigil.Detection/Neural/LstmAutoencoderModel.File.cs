@@ -46,6 +46,27 @@ public sealed partial class LstmAutoencoderModel
         stream.Write(ToModelBytes());
     }
 
+    /// <summary>Writes the model file to <paramref name="path"/>, replacing it whole (through a temporary file beside it).</summary>
+    /// <param name="path">The file path.</param>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, ToModelBytes());
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Reads a model file from <paramref name="path"/> and checks its schema; see <see cref="Load(Stream, FeatureSchema)"/>.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="expected">The schema of the vectors the caller will score.</param>
+    /// <returns>The model.</returns>
+    public static LstmAutoencoderModel Load(string path, FeatureSchema expected)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var stream = File.OpenRead(path);
+        return Load(stream, expected);
+    }
+
     /// <summary>Reads a model file from <paramref name="stream"/>, consuming exactly its bytes, whatever its schema.</summary>
     /// <param name="stream">A readable stream positioned at the model; left open.</param>
     /// <returns>The model, scoring bit-identically to the one saved.</returns>

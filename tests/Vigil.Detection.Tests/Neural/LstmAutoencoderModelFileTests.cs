@@ -33,6 +33,26 @@ public sealed class LstmAutoencoderModelFileTests
     }
 
     [Fact]
+    public void Saves_to_and_loads_from_a_path_and_loads_any_schema_without_an_expected_one()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"vigil-ae-{Guid.NewGuid():N}.model");
+        try
+        {
+            Model.Value.Save(path);
+            var loaded = LstmAutoencoderModel.Load(path, ForestTestData.Plain(4));
+            Assert.True(Model.Value.Network.Parameters.SequenceEqual(loaded.Network.Parameters));
+            Assert.False(File.Exists(path + ".tmp"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var any = LstmAutoencoderModel.Load(new MemoryStream(Bytes(Model.Value)));
+        Assert.Equal(ForestTestData.Plain(4), any.Schema);
+    }
+
+    [Fact]
     public void Load_consumes_exactly_the_model_so_files_can_follow_each_other()
     {
         var bytes = Bytes(Model.Value);

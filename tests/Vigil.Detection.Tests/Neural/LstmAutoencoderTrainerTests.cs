@@ -131,6 +131,16 @@ public sealed class LstmAutoencoderTrainerTests
     }
 
     [Fact]
+    public void Training_stops_when_cancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var rows = NeuralTestData.SineRows(100, 4, seed: 13);
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            new LstmAutoencoderTrainer(Small).Train(ForestTestData.Plain(4), rows, 100, cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
     public void Quantiles_match_numpy_linear_interpolation()
     {
         // numpy.quantile([4, 1, 3, 2, 10], [0, 0.25, 0.5, 0.75, 1]) = [1, 2, 3, 4, 10]; at 0.9: 7.6.

@@ -33,15 +33,15 @@ public sealed class LstmAutoencoderTrainerTests
     }
 
     [Fact]
-    public void Training_on_a_learnable_sequence_reduces_the_loss_several_fold()
+    public void Training_on_a_learnable_sequence_reduces_the_loss_twentyfold()
     {
         var reports = new List<TrainingProgress>();
         var model = TrainSmall(reports);
 
         Assert.Equal(40, reports.Count);
         Assert.Equal(Enumerable.Range(1, 40), reports.Select(r => r.Epoch));
-        Assert.True(reports[^1].TrainingLoss < reports[0].TrainingLoss / 3, $"loss {reports[0].TrainingLoss} → {reports[^1].TrainingLoss}");
-        Assert.True(model.Training.ValidationLoss < 0.25, $"validation loss {model.Training.ValidationLoss} (a network that outputs the mean scores 1)");
+        Assert.True(reports[^1].TrainingLoss < reports[0].TrainingLoss / 20, $"loss {reports[0].TrainingLoss} → {reports[^1].TrainingLoss}");
+        Assert.True(model.Training.ValidationLoss < 0.05, $"validation loss {model.Training.ValidationLoss} (a network that outputs the mean scores 1)");
         Assert.Equal(reports.Min(r => r.ValidationLoss), model.Training.ValidationLoss, 1e-12);
         Assert.Equal(300, model.Training.RowCount);
         Assert.True(model.Training.ValidationWindowCount > 0);

@@ -22,6 +22,7 @@ public sealed record CissOptions
         CmaxWindowLength = 504,
         VolatilityHalfLife = 10,
         MinObservations = 250,
+        EcdfSampleInterval = 1,
     };
 
     /// <summary>
@@ -32,10 +33,21 @@ public sealed record CissOptions
     public IReadOnlyList<double> SegmentWeights { get; init; } = EqualWeights;
 
     /// <summary>
-    /// The most recent values of each raw indicator its empirical CDF ranks against: the window expands from the
-    /// first value up to this length, then rolls. In steps; at least 2. Default 4,800 (20 minutes of 250 ms steps).
+    /// The values of each raw indicator its empirical CDF ranks against: the window expands from the first value up
+    /// to this length, then rolls. In samples (see <see cref="EcdfSampleInterval"/>); at least 2. Default 2,400, which
+    /// with a sample every 4 observations spans 9,600 steps (40 minutes of 250 ms steps).
     /// </summary>
-    public int EcdfWindowLength { get; init; } = 4800;
+    public int EcdfWindowLength { get; init; } = 2400;
+
+    /// <summary>
+    /// Every how many observations of an indicator one enters its empirical CDF's window; every observation is still
+    /// ranked against the window. At least 1. Default 4 for the live service, where the raw indicators (a smoothed
+    /// volatility, a running maximum, a level) barely move between 250 ms steps: sampling keeps the insertion cost
+    /// (a block move of up to the window) off most steps while the window spans four times the history. The
+    /// indicators take turns, so the inserts spread evenly over the steps. <see cref="Daily"/> uses 1, the paper's
+    /// recursive empirical CDF.
+    /// </summary>
+    public int EcdfSampleInterval { get; init; } = 4;
 
     /// <summary>The window of CMAX's running maximum, in observations of the instrument; at least 2. Default 2,400 (10 minutes).</summary>
     public int CmaxWindowLength { get; init; } = 2400;
@@ -51,7 +63,8 @@ public sealed record CissOptions
 
     /// <summary>
     /// The values an indicator's empirical CDF must hold before the indicator counts in its segment, and the steps
-    /// before the index is ready; at least 1 and at most <see cref="EcdfWindowLength"/>. Default 240 (one minute).
+    /// before the index is ready (times <see cref="EcdfSampleInterval"/>); at least 1 and at most
+    /// <see cref="EcdfWindowLength"/>. Default 240 (960 steps, four minutes).
     /// </summary>
     public int MinObservations { get; init; } = 240;
 
@@ -88,6 +101,7 @@ public sealed record CissOptions
         }
 
         errors.Require(EcdfWindowLength >= 2, $"EcdfWindowLength must be at least 2 (got {EcdfWindowLength})");
+        errors.Require(EcdfSampleInterval >= 1, $"EcdfSampleInterval must be at least 1 (got {EcdfSampleInterval})");
         errors.Require(CmaxWindowLength >= 2, $"CmaxWindowLength must be at least 2 (got {CmaxWindowLength})");
         errors.Require(VolatilityHalfLife > 0 && double.IsFinite(VolatilityHalfLife), $"VolatilityHalfLife must be positive (got {VolatilityHalfLife})");
         errors.Require(CorrelationLambda > 0 && CorrelationLambda < 1, $"CorrelationLambda must be in (0, 1) (got {CorrelationLambda})");

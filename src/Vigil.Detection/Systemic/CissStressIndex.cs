@@ -19,6 +19,8 @@ namespace Vigil.Detection.Systemic;
 /// every included segment has a sub-index. A segment no instrument maps to is left out and the other weights are
 /// divided by their sum, so weights always sum to 1. An instrument that does not tick in a step keeps its indicators'
 /// last values: only new observations enter the empirical CDFs, so a quiet market does not fill them with copies.
+/// With <see cref="CissOptions.EcdfSampleInterval"/> above 1 (the live default) one observation in that many enters
+/// the window and every observation is ranked against it.
 /// </remarks>
 public sealed class CissStressIndex : IStreamingEstimator
 {
@@ -49,6 +51,7 @@ public sealed class CissStressIndex : IStreamingEstimator
     private readonly EmpiricalCdf[] _ecdf;
     private readonly double[] _indicatorValue;
     private readonly double[] _indicatorRank;
+    private readonly long[] _indicatorObservations;
 
     // Per segment (all five), and per included segment (the first _included of _includedSegments).
     private readonly int[] _segmentIndicators = new int[SegmentCount];
@@ -135,6 +138,7 @@ public sealed class CissStressIndex : IStreamingEstimator
 
         _indicatorValue = new double[kinds.Count];
         _indicatorRank = new double[kinds.Count];
+        _indicatorObservations = new long[kinds.Count];
 
         var included = new List<int>();
         double weightSum = 0;
@@ -169,7 +173,7 @@ public sealed class CissStressIndex : IStreamingEstimator
     public bool IsReady => _ready;
 
     /// <inheritdoc />
-    public int WarmUpPeriod => _options.MinObservations;
+    public int WarmUpPeriod => _options.MinObservations * _options.EcdfSampleInterval;
 
     /// <summary>The latest index, in [0, 1]; NaN when not ready.</summary>
     public double Index => _index;
@@ -341,6 +345,7 @@ public sealed class CissStressIndex : IStreamingEstimator
             ecdf.Reset();
         }
 
+        Array.Clear(_indicatorObservations);
         Array.Fill(_indicatorValue, double.NaN);
         Array.Fill(_indicatorRank, double.NaN);
         Array.Fill(_subIndex, double.NaN);
@@ -394,7 +399,12 @@ public sealed class CissStressIndex : IStreamingEstimator
     {
         _indicatorValue[indicator] = value;
         var ecdf = _ecdf[indicator];
-        var rank = ecdf.AddAndRank(value);
+        // Indicator k samples on the observations where (count + k) is a multiple of the interval, so with several
+        // indicators the block moves of insertion fall on different steps. The first observation always enters.
+        var observation = _indicatorObservations[indicator]++;
+        var interval = _options.EcdfSampleInterval;
+        var sample = observation == 0 || (observation + indicator) % interval == 0;
+        var rank = sample ? ecdf.AddAndRank(value) : ecdf.Rank(value);
         _indicatorRank[indicator] = ecdf.Count >= _options.MinObservations ? rank : double.NaN;
     }
 

@@ -42,6 +42,23 @@ public sealed class EmpiricalCdf
         return CissMath.AverageRank(below, atOrBelow - below, _window.Count);
     }
 
+    /// <summary>
+    /// The empirical CDF value <paramref name="value"/> would have among the values held if it were one of them
+    /// (counted once more, ties averaged), without adding it: in (0, 1]. O(log n).
+    /// </summary>
+    /// <param name="value">The raw indicator value; finite.</param>
+    public double Rank(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            ThrowNotFinite(value);
+        }
+
+        var below = _window.CountBelow(value);
+        var atOrBelow = _window.CountBelow(Math.BitIncrement(value));
+        return CissMath.AverageRank(below, atOrBelow - below + 1, _window.Count + 1);
+    }
+
     /// <summary>Forgets every value.</summary>
     public void Reset() => _window.Reset();
 

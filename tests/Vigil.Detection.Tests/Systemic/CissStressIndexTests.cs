@@ -13,6 +13,7 @@ public sealed class CissStressIndexTests
         CmaxWindowLength = 100,
         VolatilityHalfLife = 5,
         MinObservations = 50,
+        EcdfSampleInterval = 1,
     };
 
     private static IReadOnlyList<Instrument> Universe() => DefaultUniverse.CreateRegistry().All;
@@ -252,6 +253,28 @@ public sealed class CissStressIndexTests
         ciss.Reset();
         Assert.False(ciss.IsReady);
         Assert.All(ciss.Snapshot().Indicators, i => Assert.Equal(0, i.Observations));
+    }
+
+    [Fact]
+    public void With_a_sample_interval_one_observation_in_that_many_enters_the_window_and_every_one_is_ranked()
+    {
+        var registry = new InstrumentRegistry([new InstrumentSpec("VIX", "VIX", AssetClass.Volatility, StressSegment.Volatility)]);
+        var ciss = new CissStressIndex(registry.All, Small with { EcdfSampleInterval = 3, MinObservations = 1 });
+        Assert.Equal(3, ciss.WarmUpPeriod);
+        // Levels 1..10: the first always enters, then every third (observations 3, 6, 9 for indicator 0).
+        for (var t = 1; t <= 10; t++)
+        {
+            ciss.Update([t == 1 ? double.NaN : 1.0], [t]);
+        }
+
+        var indicator = ciss.Snapshot().Indicators.Single();
+        Assert.Equal(4, indicator.Observations);
+        // The window holds 1, 4, 7, 10 and the last level, 10, entered it: ranked highest of the four, tied with none.
+        Assert.Equal(1.0, indicator.Transformed!.Value, 14);
+        ciss.Update([1.0], [5.0]);
+        // 5 is not entered: among {1, 4, 7, 10} plus itself it ranks third of five.
+        Assert.Equal(0.6, ciss.Snapshot().Indicators.Single().Transformed!.Value, 14);
+        Assert.Equal(4, ciss.Snapshot().Indicators.Single().Observations);
     }
 
     [Fact]

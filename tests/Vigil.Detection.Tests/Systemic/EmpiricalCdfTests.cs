@@ -46,6 +46,19 @@ public sealed class EmpiricalCdfTests
     }
 
     [Fact]
+    public void Ranking_without_adding_counts_the_value_once_more_and_leaves_the_window_alone()
+    {
+        var ecdf = new EmpiricalCdf(10);
+        ecdf.AddAndRank(1);
+        ecdf.AddAndRank(3);
+        ecdf.AddAndRank(3);
+        // {1, 3, 3} plus a 3: one below, three equal → (1 + 2) / 4.
+        Assert.Equal(0.75, ecdf.Rank(3), 14);
+        Assert.Equal(0.25, ecdf.Rank(0), 14);
+        Assert.Equal(3, ecdf.Count);
+    }
+
+    [Fact]
     public void A_value_that_is_not_finite_is_rejected()
     {
         var ecdf = new EmpiricalCdf(10);

@@ -121,6 +121,58 @@ public sealed class CissMathTests
     }
 
     [Fact]
+    public void The_index_lies_in_zero_to_one_for_any_correlation_matrix_and_sub_indices_in_zero_to_one()
+    {
+        // Correlation matrices of random signed factor loadings (so some correlations are negative), random weights
+        // summing to 1 and sub-indices in [0, 1], including the corners 0 and 1.
+        var random = new Xoshiro256(19);
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            const int n = 5;
+            var loadings = new double[n * 2];
+            for (var i = 0; i < loadings.Length; i++)
+            {
+                loadings[i] = random.NextGaussian();
+            }
+
+            var c = new double[n * n];
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    double dot = 0, ii = 0, jj = 0;
+                    for (var k = 0; k < 2; k++)
+                    {
+                        dot += loadings[(i * 2) + k] * loadings[(j * 2) + k];
+                        ii += loadings[(i * 2) + k] * loadings[(i * 2) + k];
+                        jj += loadings[(j * 2) + k] * loadings[(j * 2) + k];
+                    }
+
+                    c[(i * n) + j] = i == j ? 1.0 : dot / Math.Sqrt(ii * jj);
+                }
+            }
+
+            var weights = new double[n];
+            double total = 0;
+            for (var i = 0; i < n; i++)
+            {
+                weights[i] = random.NextDouble() + 0.01;
+                total += weights[i];
+            }
+
+            var z = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                weights[i] /= total;
+                z[i] = trial % 10 == 0 ? 1.0 : trial % 10 == 1 ? (i % 2) : random.NextDouble();
+            }
+
+            var index = CissMath.Index(Weighted(weights, z), c);
+            Assert.InRange(index, -1e-15, 1.0 + 1e-15);
+        }
+    }
+
+    [Fact]
     public void Under_negative_correlation_a_rising_sub_index_can_lower_the_index()
     {
         // The monotonicity needs non-negative correlations: with ρ = −1 the index is (s1 − s2)², which falls as s1

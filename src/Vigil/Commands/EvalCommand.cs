@@ -17,6 +17,7 @@ internal static class EvalCommand
         var command = new Command("eval", "Measure detection quality on labelled data.");
         command.Subcommands.Add(BuildEpisodes(io));
         command.Subcommands.Add(NabEvalCommand.Build(io));
+        command.Subcommands.Add(MertonEvalCommand.Build(io));
         return command;
     }
 

@@ -98,6 +98,17 @@ public sealed class EvalMertonCommandTests : IDisposable
         Assert.NotEqual(Vigil.Cli.VigilCli.Ok, missing.ExitCode);
     }
 
+    [Fact]
+    public async Task Help_lists_the_options()
+    {
+        var result = (await VigilCommand.RunAsync("eval", "merton", "--help")).AssertOk();
+
+        foreach (var option in new[] { "--data", "--firms", "--window", "--short-term-share", "--json" })
+        {
+            Assert.Contains(option, result.Out, StringComparison.Ordinal);
+        }
+    }
+
     private static List<DateOnly> TradingDays()
     {
         var days = new List<DateOnly>();

@@ -321,6 +321,10 @@ public static class MertonModel
         return Math.Sqrt(m2 / (count - 1) * periodsPerYear);
     }
 
+    /// <summary>The bracketed fallback alone, for tests: arguments as <see cref="Solve"/>, trusted.</summary>
+    internal static MertonSolution SolveByBisection(double equityValue, double equityVolatility, double defaultPoint, double riskFreeRate, double horizonYears) =>
+        SolveBracketed(equityValue, equityVolatility, defaultPoint, defaultPoint * Math.Exp(-riskFreeRate * horizonYears), riskFreeRate, horizonYears, 0);
+
     private static MertonSolution SolveBracketed(
         double equityValue, double equityVolatility, double defaultPoint, double discountedDebt, double riskFreeRate, double horizonYears, int newtonIterations)
     {

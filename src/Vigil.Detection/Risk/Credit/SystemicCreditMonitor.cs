@@ -34,6 +34,7 @@ public sealed class SystemicCreditMonitor : IStreamingEstimator
     private readonly double[] _srisk;
     private readonly EwmaMoments[] _volatility;
     private readonly EwmaBeta[] _beta;
+    private readonly double _logMarketSurvival;
     private long _steps;
     private double _aggregateSrisk;
     private double _totalEquity;
@@ -79,6 +80,7 @@ public sealed class SystemicCreditMonitor : IStreamingEstimator
         }
 
         errors.ThrowIfAny(nameof(CreditRiskOptions));
+        _logMarketSurvival = Math.Log(1.0 - _options.MarketDecline);
         Reset();
     }
 
@@ -131,8 +133,9 @@ public sealed class SystemicCreditMonitor : IStreamingEstimator
                 }
             }
 
+            // Srisk.Lrmes inlined with ln(1 − fall) computed once: this runs for every institution on every step.
             var beta = _beta[i].Beta;
-            var lrmes = Srisk.Lrmes(double.IsFinite(beta) ? beta : _returnMultiple[i], _options.MarketDecline);
+            var lrmes = 1.0 - Math.Exp(_logMarketSurvival * (double.IsFinite(beta) ? beta : _returnMultiple[i]));
             _srisk[i] = Math.Max(0.0, (_options.CapitalRatio * _liabilities[i]) - ((1.0 - _options.CapitalRatio) * _equity[i] * (1.0 - lrmes)));
             aggregate += _srisk[i];
             total += _equity[i];

@@ -42,6 +42,28 @@ public sealed class MertonModelTests
         Assert.Equal(c.Num("asset_volatility"), solution.AssetVolatility, 1e-7);
     }
 
+    [Theory]
+    [MemberData(nameof(QuantLibCases))]
+    public void Bracketed_fallback_alone_recovers_QuantLib_asset_value_and_volatility(int index)
+    {
+        var c = Case(index);
+
+        var solution = MertonModel.SolveByBisection(c.Num("equity_value"), c.Num("equity_volatility"), c.Num("default_point"), c.Num("risk_free_rate"), c.Num("horizon_years"));
+
+        Assert.Equal(MertonSolveStatus.ConvergedByFallback, solution.Status);
+        Assert.Equal(c.Num("asset_value"), solution.AssetValue, 1e-7 * c.Num("asset_value"));
+        Assert.Equal(c.Num("asset_volatility"), solution.AssetVolatility, 1e-7);
+    }
+
+    [Fact]
+    public void An_unconverged_solution_says_why()
+    {
+        var solution = new MertonSolution(100, 0.1, MertonSolveStatus.NotConverged, 250, 0.02);
+
+        Assert.False(solution.Converged);
+        Assert.Contains("250 iterations", solution.Failure, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Kmv_iteration_recovers_the_asset_volatility_of_a_QuantLib_priced_path()
     {

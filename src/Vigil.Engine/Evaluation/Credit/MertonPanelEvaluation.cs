@@ -46,9 +46,9 @@ public sealed record MertonPanelOptions(
 /// <param name="RiskFreeRate">The mean risk-free rate over the window.</param>
 /// <param name="DistanceToDefault">DD with μ = r.</param>
 /// <param name="ProbabilityOfDefault">N(−DD).</param>
-/// <param name="Beta">The OLS beta of daily log price changes on the S&amp;P 500's over the window.</param>
-/// <param name="Lrmes">LRMES from the beta.</param>
-/// <param name="Srisk">SRISK.</param>
+/// <param name="Beta">The OLS beta of daily log price changes on the S&amp;P 500's over the window; NaN without two price pairs.</param>
+/// <param name="Lrmes">LRMES from the beta; NaN when the beta is.</param>
+/// <param name="Srisk">SRISK; 0 when the beta is NaN, so a firm without prices adds nothing to the aggregate.</param>
 /// <param name="KmvConverged">Whether the KMV iteration converged.</param>
 public sealed record MertonPanelPoint(
     DateOnly Date,

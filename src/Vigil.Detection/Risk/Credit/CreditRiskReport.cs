@@ -8,14 +8,14 @@ namespace Vigil.Detection.Risk.Credit;
 /// <param name="EquitySymbol">The instrument its equity follows.</param>
 /// <param name="ModelledFromProxy">Whether the equity is a stand-in modelled from the proxy (the simulator's XLF).</param>
 /// <param name="EquityValue">The market value of equity E.</param>
-/// <param name="EquityVolatility">The annualised EWMA equity volatility σ_E; NaN before the first return.</param>
-/// <param name="AssetValue">The Merton asset value V; NaN when it could not be solved.</param>
-/// <param name="AssetVolatility">The Merton asset volatility σ_V; NaN when it could not be solved.</param>
+/// <param name="EquityVolatility">The annualised EWMA equity volatility σ_E; null before two returns.</param>
+/// <param name="AssetValue">The Merton asset value V; null when it was not solved.</param>
+/// <param name="AssetVolatility">The Merton asset volatility σ_V; null when it was not solved.</param>
 /// <param name="DefaultPoint">The KMV default point D (short-term debt plus a weight of long-term debt).</param>
 /// <param name="Liabilities">The total liabilities of SRISK.</param>
-/// <param name="DistanceToDefault">DD at the horizon with μ = r, in standard deviations; NaN when unsolved.</param>
-/// <param name="ProbabilityOfDefault">PD = N(−DD), in [0, 1]; NaN when unsolved.</param>
-/// <param name="Beta">The EWMA beta of its equity against the market; NaN before two market returns.</param>
+/// <param name="DistanceToDefault">DD at the horizon with μ = r, in standard deviations; null when unsolved.</param>
+/// <param name="ProbabilityOfDefault">PD = N(−DD), in [0, 1]; null when unsolved.</param>
+/// <param name="Beta">The EWMA beta of its equity against the market; null before two market returns (LRMES then uses the stand-in multiple, or 1).</param>
 /// <param name="Lrmes">The long-run marginal expected shortfall, as a fraction.</param>
 /// <param name="Srisk">SRISK, the capital shortfall in a crisis (0 for a surplus).</param>
 /// <param name="SriskShare">Its share of the aggregate SRISK, in [0, 1] (0 when the aggregate is 0).</param>
@@ -25,27 +25,27 @@ public sealed record InstitutionCreditRisk(
     string EquitySymbol,
     bool ModelledFromProxy,
     double EquityValue,
-    double EquityVolatility,
-    double AssetValue,
-    double AssetVolatility,
+    double? EquityVolatility,
+    double? AssetValue,
+    double? AssetVolatility,
     double DefaultPoint,
     double Liabilities,
-    double DistanceToDefault,
-    double ProbabilityOfDefault,
-    double Beta,
+    double? DistanceToDefault,
+    double? ProbabilityOfDefault,
+    double? Beta,
     double Lrmes,
     double Srisk,
     double SriskShare,
     MertonSolveStatus? SolverStatus);
 
-/// <summary>The credit risk of every watched institution and of the system, as the API serves it.</summary>
+/// <summary>The credit risk of every watched institution and of the system, as the API serves it. Unknown values are null rather than NaN, so the record serialises with default JSON options.</summary>
 /// <param name="IsReady">Whether the monitor has seen its warm-up period.</param>
 /// <param name="Steps">The steps seen.</param>
 /// <param name="Institutions">Every institution, in the options' order.</param>
 /// <param name="AggregateSrisk">The sum of the institutions' SRISK (the positive parts only).</param>
 /// <param name="TotalEquity">The sum of the institutions' equity values.</param>
-/// <param name="SriskToEquity">The aggregate SRISK over the total equity: the monitor's raw stress reading.</param>
-/// <param name="MinDistanceToDefault">The smallest DD, or NaN when none was solved.</param>
+/// <param name="SriskToEquity">The aggregate SRISK over the total equity, the monitor's raw stress reading; null without equity.</param>
+/// <param name="MinDistanceToDefault">The smallest DD, or null when none was solved.</param>
 /// <param name="Weakest">The institution with the smallest DD, or null.</param>
 /// <param name="RiskFreeRate">The rate r (and drift μ) used, an annual fraction.</param>
 /// <param name="HorizonYears">The horizon T, in years.</param>
@@ -55,8 +55,8 @@ public sealed record CreditRiskReport(
     IReadOnlyList<InstitutionCreditRisk> Institutions,
     double AggregateSrisk,
     double TotalEquity,
-    double SriskToEquity,
-    double MinDistanceToDefault,
+    double? SriskToEquity,
+    double? MinDistanceToDefault,
     string? Weakest,
     double RiskFreeRate,
     double HorizonYears);

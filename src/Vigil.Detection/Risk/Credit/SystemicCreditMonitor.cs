@@ -168,7 +168,7 @@ public sealed class SystemicCreditMonitor : IStreamingEstimator
             total += _equity[i];
         }
 
-        var minDd = double.NaN;
+        double? minDd = null;
         string? weakest = null;
         for (var i = 0; i < _institutions.Length; i++)
         {
@@ -186,7 +186,7 @@ public sealed class SystemicCreditMonitor : IStreamingEstimator
                     sigmaV = solution.AssetVolatility;
                     dd = MertonModel.DistanceToDefault(v, sigmaV, _defaultPoint[i], _options.RiskFreeRate, _options.HorizonYears);
                     pd = MertonModel.ProbabilityOfDefault(dd);
-                    if (double.IsNaN(minDd) || dd < minDd)
+                    if (minDd is null || dd < minDd)
                     {
                         minDd = dd;
                         weakest = institution.Name;
@@ -197,12 +197,12 @@ public sealed class SystemicCreditMonitor : IStreamingEstimator
             var beta = _beta[i].Beta;
             var lrmes = Srisk.Lrmes(double.IsFinite(beta) ? beta : _returnMultiple[i], _options.MarketDecline);
             rows[i] = new InstitutionCreditRisk(
-                institution.Name, _sourceSymbol[i], _fromProxy[i], _equity[i], sigmaE, v, sigmaV, _defaultPoint[i], _liabilities[i],
-                dd, pd, beta, lrmes, _srisk[i], aggregate > 0 ? _srisk[i] / aggregate : 0.0, status);
+                institution.Name, _sourceSymbol[i], _fromProxy[i], _equity[i], Known(sigmaE), Known(v), Known(sigmaV), _defaultPoint[i], _liabilities[i],
+                Known(dd), Known(pd), Known(beta), lrmes, _srisk[i], aggregate > 0 ? _srisk[i] / aggregate : 0.0, status);
         }
 
         return new CreditRiskReport(
-            IsReady, _steps, rows, aggregate, total, total > 0 ? aggregate / total : double.PositiveInfinity, minDd, weakest,
+            IsReady, _steps, rows, aggregate, total, total > 0 ? aggregate / total : null, minDd, weakest,
             _options.RiskFreeRate, _options.HorizonYears);
     }
 
@@ -229,6 +229,8 @@ public sealed class SystemicCreditMonitor : IStreamingEstimator
         _aggregateSrisk = aggregate;
         _totalEquity = total;
     }
+
+    private static double? Known(double value) => double.IsFinite(value) ? value : null;
 
     private static int IndexOf(IReadOnlyList<Instrument> instruments, string symbol)
     {

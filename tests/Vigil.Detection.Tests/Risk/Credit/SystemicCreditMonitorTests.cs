@@ -92,13 +92,13 @@ public sealed class SystemicCreditMonitorTests
 
         foreach (var row in report.Institutions)
         {
-            Assert.Equal(Srisk.Lrmes(row.Beta), row.Lrmes, 12);
+            Assert.Equal(Srisk.Lrmes(row.Beta!.Value), row.Lrmes, 12);
             Assert.Equal(Srisk.Compute(row.Liabilities, row.EquityValue, row.Lrmes), row.Srisk, 6);
         }
 
         Assert.Equal(report.Institutions.Sum(i => i.Srisk), report.AggregateSrisk, 6);
         Assert.Equal(1.0, report.Institutions.Sum(i => i.SriskShare), 12);
-        Assert.Equal(report.AggregateSrisk / report.TotalEquity, report.SriskToEquity, 12);
+        Assert.Equal(report.AggregateSrisk / report.TotalEquity, report.SriskToEquity!.Value, 12);
         Assert.Equal(monitor.AggregateSrisk, report.AggregateSrisk, 6);
     }
 
@@ -110,8 +110,8 @@ public sealed class SystemicCreditMonitorTests
 
         var report = monitor.Snapshot();
 
-        Assert.Equal(1.2, report.Institutions.Single(i => i.Name == "JPM").Beta, 0.05);
-        Assert.Equal(1.4 * 1.2, report.Institutions.Single(i => i.Name == "C").Beta, 0.07);
+        Assert.Equal(1.2, report.Institutions.Single(i => i.Name == "JPM").Beta!.Value, 0.05);
+        Assert.Equal(1.4 * 1.2, report.Institutions.Single(i => i.Name == "C").Beta!.Value, 0.07);
     }
 
     [Fact]
@@ -129,10 +129,10 @@ public sealed class SystemicCreditMonitorTests
             Assert.NotEqual(MertonSolveStatus.NotConverged, row.SolverStatus);
             // Daily XLF volatility is 0.015 per step with StepsPerYear 252: σ_E ≈ ProxyBeta·0.015·√252.
             var institution = CreditRiskOptions.DefaultInstitutions.Single(i => i.Name == row.Name);
-            Assert.Equal(institution.ProxyBeta * 0.015 * Math.Sqrt(252), row.EquityVolatility, 0.02);
-            Assert.Equal(row.EquityValue, MertonModel.EquityValue(row.AssetValue, row.AssetVolatility, row.DefaultPoint, 0.04, 1), 1e-6 * row.EquityValue);
-            Assert.Equal(MertonModel.DistanceToDefault(row.AssetValue, row.AssetVolatility, row.DefaultPoint, 0.04, 1), row.DistanceToDefault, 12);
-            Assert.InRange(row.ProbabilityOfDefault, 0, 1);
+            Assert.Equal(institution.ProxyBeta * 0.015 * Math.Sqrt(252), row.EquityVolatility!.Value, 0.02);
+            Assert.Equal(row.EquityValue, MertonModel.EquityValue(row.AssetValue!.Value, row.AssetVolatility!.Value, row.DefaultPoint, 0.04, 1), 1e-6 * row.EquityValue);
+            Assert.Equal(MertonModel.DistanceToDefault(row.AssetValue.Value, row.AssetVolatility.Value, row.DefaultPoint, 0.04, 1), row.DistanceToDefault!.Value, 12);
+            Assert.InRange(row.ProbabilityOfDefault!.Value, 0, 1);
         }
 
         Assert.Equal(report.Institutions.Min(i => i.DistanceToDefault), report.MinDistanceToDefault);
@@ -211,7 +211,20 @@ public sealed class SystemicCreditMonitorTests
         monitor.Update(returns, Levels());
 
         Assert.Equal(490_000, monitor.Snapshot().Institutions[0].EquityValue);
-        Assert.True(double.IsNaN(monitor.Snapshot().Institutions[0].Beta));
+        Assert.Null(monitor.Snapshot().Institutions[0].Beta);
+    }
+
+    [Fact]
+    public void Snapshot_serialises_with_default_json_options_before_and_after_warm_up()
+    {
+        var monitor = new SystemicCreditMonitor(Universe, Small);
+        var before = System.Text.Json.JsonSerializer.Serialize(monitor.Snapshot());
+        Feed(monitor, 300, seed: 6, xlfBetaToSpx: 1.0);
+        var after = System.Text.Json.JsonSerializer.Serialize(monitor.Snapshot());
+
+        Assert.Contains("\"AssetValue\":null", before, StringComparison.Ordinal);
+        Assert.Contains("\"DistanceToDefault\":", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"DistanceToDefault\":null", after, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class SimulatedFinancialsCreditTests(ITestOutputHelper output)
 
         Assert.True(calm.IsReady);
         // XLF's calm volatility is 20% a year; the stand-in JPM (ProxyBeta 1) carries it, annualised over 252 simulated days.
-        Assert.InRange(calm.Institutions[0].EquityVolatility, 0.12, 0.35);
+        Assert.InRange(calm.Institutions[0].EquityVolatility!.Value, 0.12, 0.35);
         Assert.True(crisis.AggregateSrisk > calm.AggregateSrisk);
         Assert.True(crisisReading.Raw > calmReading.Raw);
         Assert.True(crisis.MinDistanceToDefault < calm.MinDistanceToDefault);

@@ -18,6 +18,7 @@ internal static class EvalCommand
         command.Subcommands.Add(BuildEpisodes(io));
         command.Subcommands.Add(NabEvalCommand.Build(io));
         command.Subcommands.Add(CissEvalCommand.Build(io));
+        command.Subcommands.Add(MertonEvalCommand.Build(io));
         return command;
     }
 

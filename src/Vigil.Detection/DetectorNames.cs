@@ -35,4 +35,10 @@ public static class DetectorNames
 
     /// <summary>The LSTM autoencoder's reconstruction error over a window of state vectors.</summary>
     public const string LstmAutoencoder = "LSTM_AUTOENCODER";
+
+    /// <summary>The portfolio's VaR against its own long-run level (VaR, ES and their backtests).</summary>
+    public const string MarketRisk = "MARKET_RISK";
+
+    /// <summary>Aggregate SRISK of the watched institutions against their equity (Merton distance to default and SRISK).</summary>
+    public const string Srisk = "SRISK";
 }

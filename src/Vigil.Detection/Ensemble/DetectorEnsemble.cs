@@ -7,6 +7,8 @@ namespace Vigil.Detection.Ensemble;
 /// against that detector's own history (<see cref="TailCalibrator"/>), so scores are comparable; the composite is
 /// the weighted mean of the calibrated scores over the detectors that are ready, in [0, 1], and each detector's
 /// contribution is its share of that mean, so contributions add up to the composite and say why it is high.
+/// A <see cref="EnsembleMember.Confirming"/> detector counts only when its score is above the mean of the primary
+/// detectors, so it can lift the composite and never lower it; readiness depends on the primary detectors alone.
 /// </summary>
 public sealed class DetectorEnsemble
 {
@@ -16,7 +18,7 @@ public sealed class DetectorEnsemble
     private readonly double[] _scores;
     private readonly double[] _contributions;
     private readonly bool[] _counted;
-    private readonly double _totalWeight;
+    private readonly double _totalPrimaryWeight;
 
     /// <summary>Creates an ensemble.</summary>
     /// <param name="members">The detectors and their weights; names unique, at least one positive weight.</param>
@@ -49,13 +51,16 @@ public sealed class DetectorEnsemble
         _counted = new bool[_members.Length];
         foreach (var member in _members)
         {
-            _totalWeight += member.Weight;
+            if (!member.Confirming)
+            {
+                _totalPrimaryWeight += member.Weight;
+            }
         }
 
         Array.Fill(_raw, double.NaN);
     }
 
-    /// <summary>Every problem with <paramref name="members"/>: duplicate names, weights that are negative or not finite, no positive weight.</summary>
+    /// <summary>Every problem with <paramref name="members"/>: duplicate names, weights that are negative or not finite, no positive weight on a primary detector.</summary>
     /// <param name="members">The detectors and their weights.</param>
     public static IReadOnlyList<string> Validate(IReadOnlyList<EnsembleMember> members)
     {
@@ -67,10 +72,10 @@ public sealed class DetectorEnsemble
         {
             errors.Require(names.Add(member.Name), $"detector '{member.Name}' appears twice");
             errors.Require(double.IsFinite(member.Weight) && member.Weight >= 0, $"weight of '{member.Name}' must be finite and non-negative (got {member.Weight})");
-            total += member.Weight;
+            total += member.Confirming ? 0 : member.Weight;
         }
 
-        errors.Require(total > 0, "at least one detector must have a positive weight");
+        errors.Require(total > 0, "at least one primary (not confirming) detector must have a positive weight");
         return errors.Errors;
     }
 
@@ -80,7 +85,7 @@ public sealed class DetectorEnsemble
     /// <summary>The composite score of the latest step, in [0, 1]; 0 until <see cref="IsReady"/>.</summary>
     public double Composite { get; private set; }
 
-    /// <summary>Whether detectors holding at least half of the total weight give calibrated scores.</summary>
+    /// <summary>Whether primary detectors holding at least half of the primary weight give calibrated scores.</summary>
     public bool IsReady { get; private set; }
 
     /// <summary>The raw values of the latest step, one per member (NaN for a detector that was not ready).</summary>
@@ -114,15 +119,34 @@ public sealed class DetectorEnsemble
             // and must not count as a calibrated score of 0.
             _counted[i] = calibrator.IsReady && !double.IsNaN(raw[i]);
             _scores[i] = learn ? calibrator.Calibrate(raw[i]) : calibrator.Score(raw[i]);
-            if (_counted[i])
+            if (_counted[i] && !_members[i].Confirming)
             {
                 readyWeight += _members[i].Weight;
                 weighted += _members[i].Weight * _scores[i];
             }
         }
 
-        IsReady = readyWeight >= 0.5 * _totalWeight;
-        Composite = IsReady ? weighted / readyWeight : 0.0;
+        IsReady = readyWeight >= 0.5 * _totalPrimaryWeight;
+        if (IsReady)
+        {
+            // Confirming detectors join only above the primary mean: each one that joins raises the mean, and the
+            // decision does not depend on the order they are looked at.
+            var primaryMean = weighted / readyWeight;
+            for (var i = 0; i < _members.Length; i++)
+            {
+                if (_members[i].Confirming && _counted[i])
+                {
+                    _counted[i] = _scores[i] > primaryMean;
+                    if (_counted[i])
+                    {
+                        readyWeight += _members[i].Weight;
+                        weighted += _members[i].Weight * _scores[i];
+                    }
+                }
+            }
+        }
+
+        Composite = IsReady && readyWeight > 0 ? weighted / readyWeight : 0.0;
         for (var i = 0; i < _members.Length; i++)
         {
             _contributions[i] = IsReady && _counted[i] ? _members[i].Weight * _scores[i] / readyWeight : 0.0;

@@ -8,6 +8,7 @@ using Vigil.Core.Streaming;
 using Vigil.Detection;
 using Vigil.Detection.CrossAsset;
 using Vigil.Detection.Ensemble;
+using Vigil.Detection.Neural;
 using Vigil.Engine.Warnings;
 
 namespace Vigil.Engine.Pipeline;
@@ -35,7 +36,9 @@ public sealed class DetectionEngine
     private readonly MarketStep _step;
     private readonly double[] _standardisedReturns;
     private readonly double[] _rawSignals;
+    private readonly RiskModels _risk;
     private readonly int _ifIndex, _corrIndex, _zIndex, _burstIndex, _volumeIndex, _spikeIndex, _flashIndex;
+    private readonly int _cissIndex, _absorptionIndex, _turbulenceIndex, _marketRiskIndex, _sriskIndex, _autoencoderIndex;
     private readonly double _smoothing;
 
     private bool _stepOpen;
@@ -54,8 +57,9 @@ public sealed class DetectionEngine
     /// A trained Isolation Forest to score with from the first step; null trains one on the first calm
     /// <see cref="IsolationForestDetectorOptions.TrainingWindowLength"/> steps. Its schema must be <see cref="StateSchema"/>.
     /// </param>
-    /// <exception cref="InvalidDataException">The model was trained on a different state vector; the message names the first difference.</exception>
-    public DetectionEngine(InstrumentRegistry registry, EngineOptions? options = null, IEngineObserver? observer = null, IsolationForest? model = null)
+    /// <param name="autoencoder">A trained LSTM autoencoder to score with; null leaves it out (its reading stays not ready). Its schema must be <see cref="StateSchema"/>.</param>
+    /// <exception cref="InvalidDataException">A model was trained on a different state vector; the message names the first difference.</exception>
+    public DetectionEngine(InstrumentRegistry registry, EngineOptions? options = null, IEngineObserver? observer = null, IsolationForest? model = null, LstmAutoencoderModel? autoencoder = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _options = options ?? new EngineOptions();
@@ -87,11 +91,24 @@ public sealed class DetectionEngine
         _volumeIndex = _ensemble.IndexOf(DetectorNames.VolumeAnomaly);
         _spikeIndex = _ensemble.IndexOf(DetectorNames.PriceSpike);
         _flashIndex = _ensemble.IndexOf(DetectorNames.FlashCrash);
+        _cissIndex = _ensemble.IndexOf(DetectorNames.Ciss);
+        _absorptionIndex = _ensemble.IndexOf(DetectorNames.AbsorptionRatio);
+        _turbulenceIndex = _ensemble.IndexOf(DetectorNames.Turbulence);
+        _marketRiskIndex = _ensemble.IndexOf(DetectorNames.MarketRisk);
+        _sriskIndex = _ensemble.IndexOf(DetectorNames.Srisk);
+        _autoencoderIndex = _ensemble.IndexOf(DetectorNames.LstmAutoencoder);
         StateSchema = BuildSchema(registry);
         if (model is not null && model.Schema.Fingerprint != StateSchema.Fingerprint)
         {
             throw new InvalidDataException($"The Isolation Forest model does not fit this engine: {model.Schema.DescribeDifference(StateSchema)}.");
         }
+
+        if (autoencoder is not null && autoencoder.Schema.Fingerprint != StateSchema.Fingerprint)
+        {
+            throw new InvalidDataException($"The LSTM autoencoder model does not fit this engine: {autoencoder.Schema.DescribeDifference(StateSchema)}.");
+        }
+
+        _risk = new RiskModels(registry.All, _options, autoencoder);
 
         _forest = model is null
             ? new IsolationForestDetector(StateSchema, _options.IsolationForest)
@@ -115,6 +132,9 @@ public sealed class DetectionEngine
 
     /// <summary>The state vector's features, in order (<c>SPX.return</c>, <c>SPX.volatility</c>, …): what a trained model must match.</summary>
     public FeatureSchema StateSchema { get; }
+
+    /// <summary>The cross-asset risk models (CISS, correlation structure, VaR, SRISK, the autoencoder); hosts read their snapshots between steps.</summary>
+    public RiskModels Risk => _risk;
 
     /// <summary>The Isolation Forest detector; its <see cref="IsolationForestDetector.Forest"/> is the model to save once trained.</summary>
     public IsolationForestDetector IsolationForest => _forest;
@@ -354,6 +374,8 @@ public sealed class DetectionEngine
             signals++;
         }
 
+        _risk.Update(returns, levels, stateVector, readyInstruments == _instruments.Length);
+
         _smoothedZ = Smooth(_smoothedZ, zCount > 0 ? sumSquaredZ / zCount : double.NaN);
         _smoothedVolume = Smooth(_smoothedVolume, volumeCount > 0 ? sumVolumeZ / volumeCount : double.NaN);
 
@@ -364,6 +386,12 @@ public sealed class DetectionEngine
         SetSignal(_volumeIndex, _smoothedVolume);
         SetSignal(_spikeIndex, zCount > 0 ? spikes : double.NaN);
         SetSignal(_flashIndex, zCount > 0 ? flashes : double.NaN);
+        SetSignal(_cissIndex, _risk.CissReading.Raw);
+        SetSignal(_absorptionIndex, _risk.AbsorptionReading.Raw);
+        SetSignal(_turbulenceIndex, _risk.TurbulenceReading.Raw);
+        SetSignal(_marketRiskIndex, _risk.MarketRiskReading.Raw);
+        SetSignal(_sriskIndex, _risk.CreditReading.Raw);
+        SetSignal(_autoencoderIndex, _risk.AutoencoderReading.Raw);
         _ensemble.Update(_rawSignals, learn: !_warnings.IsOpen);
 
         _step.MaxAbsZ = maxAbsZ;

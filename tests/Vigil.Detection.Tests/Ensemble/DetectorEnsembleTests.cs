@@ -25,6 +25,63 @@ public sealed class DetectorEnsembleTests
     }
 
     [Fact]
+    public void A_confirming_member_lifts_the_composite_when_above_the_primary_mean_and_never_lowers_it()
+    {
+        var plain = new DetectorEnsemble([new("A", 1.0), new("B", 1.0)], Calibration);
+        var withConfirming = new DetectorEnsemble([new("A", 1.0), new("B", 1.0), new("SLOW", 1.0, Confirming: true)], Calibration);
+        var random = new Xoshiro256(5);
+        var lifted = 0;
+        for (var step = 0; step < 400; step++)
+        {
+            double a = random.NextGaussian(), b = random.NextGaussian(), slow = random.NextGaussian();
+            plain.Update([a, b]);
+            withConfirming.Update([a, b, slow]);
+            Assert.Equal(plain.IsReady, withConfirming.IsReady);
+            if (!plain.IsReady)
+            {
+                continue;
+            }
+
+            var primaryMean = plain.Composite;
+            var slowScore = withConfirming.Scores[2];
+            if (slowScore > primaryMean)
+            {
+                // Counted: the mean of all three, and its contribution is its share.
+                Assert.Equal((plain.Scores[0] + plain.Scores[1] + slowScore) / 3.0, withConfirming.Composite, 12);
+                Assert.True(withConfirming.Composite > primaryMean);
+                Assert.Equal(slowScore / 3.0, withConfirming.Contributions[2], 12);
+                lifted++;
+            }
+            else
+            {
+                // Not counted: the composite is the primaries' alone and the slow member contributes nothing.
+                Assert.Equal(primaryMean, withConfirming.Composite, 12);
+                Assert.Equal(0.0, withConfirming.Contributions[2]);
+            }
+
+            Assert.Equal(withConfirming.Composite, withConfirming.Contributions.ToArray().Sum(), 12);
+        }
+
+        Assert.InRange(lifted, 50, 350);
+    }
+
+    [Fact]
+    public void Readiness_depends_on_primary_members_and_an_ensemble_of_only_confirming_members_is_rejected()
+    {
+        var ensemble = new DetectorEnsemble([new("A", 1.0), new("SLOW", 5.0, Confirming: true)], Calibration);
+        for (var step = 0; step < 20; step++)
+        {
+            // The confirming member has history; the primary has none, so nothing is ready.
+            ensemble.Update([double.NaN, step]);
+            Assert.False(ensemble.IsReady);
+            Assert.Equal(0.0, ensemble.Composite);
+        }
+
+        var e = Assert.Throws<ArgumentException>(() => new DetectorEnsemble([new("SLOW", 1.0, Confirming: true)], Calibration));
+        Assert.Contains("primary", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Composite_is_the_weighted_mean_of_calibrated_scores_over_ready_members()
     {
         var ensemble = new DetectorEnsemble(Members, Calibration);
@@ -149,7 +206,7 @@ public sealed class DetectorEnsembleTests
         Assert.Contains("weight of 'A'", e.Message, StringComparison.Ordinal);
         Assert.Contains("weight of 'B'", e.Message, StringComparison.Ordinal);
         Assert.Contains("weight of 'C'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("at least one detector must have a positive weight", e.Message, StringComparison.Ordinal);
+        Assert.Contains("at least one primary (not confirming) detector must have a positive weight", e.Message, StringComparison.Ordinal);
         Assert.Contains("Calibration.WindowLength", e.Message, StringComparison.Ordinal);
         Assert.Contains("Calibration.Stride", e.Message, StringComparison.Ordinal);
         Assert.Contains("Calibration.MinHistory", e.Message, StringComparison.Ordinal);

@@ -319,6 +319,58 @@ public sealed class DetectionEngineTests
     }
 
     [Fact]
+    public void The_risk_models_run_every_step_and_join_the_composite_on_the_default_universe()
+    {
+        var registry = DefaultUniverse.CreateRegistry();
+        var engine = new DetectionEngine(registry);
+        engine.Process(new SyntheticMarket(registry, 21).Generate(3000, crisis: false));
+        engine.Flush();
+
+        var risk = engine.Risk;
+        Assert.True(risk.Ciss.IsReady);
+        Assert.NotNull(risk.AbsorptionRatio);
+        Assert.True(risk.AbsorptionRatio.IsReady);
+        Assert.NotNull(risk.Turbulence);
+        Assert.True(risk.Turbulence.IsReady);
+        Assert.True(risk.MarketRisk.IsReady);
+        Assert.NotNull(risk.Credit);
+        Assert.True(risk.Credit.IsReady);
+        Assert.Null(risk.CreditUnavailableReason);
+        // No trained autoencoder was given: it stays out, not ready.
+        Assert.Null(risk.Autoencoder);
+
+        var step = engine.LastStep;
+        string[] models = [DetectorNames.Ciss, DetectorNames.AbsorptionRatio, DetectorNames.Turbulence, DetectorNames.MarketRisk, DetectorNames.Srisk];
+        foreach (var name in models)
+        {
+            var i = step.Detectors.Select(d => d.Name).ToList().IndexOf(name);
+            Assert.True(i >= 0, name);
+            Assert.True(double.IsFinite(step.RawValues[i]), name);
+        }
+
+        var autoencoder = step.Detectors.Select(d => d.Name).ToList().IndexOf(DetectorNames.LstmAutoencoder);
+        Assert.True(double.IsNaN(step.RawValues[autoencoder]));
+
+        // Snapshots the host serves agree with the models' live values.
+        var ciss = risk.Ciss.Snapshot();
+        Assert.True(ciss.IsReady);
+        Assert.Equal(risk.Ciss.Index, ciss.Index!.Value, 12);
+        Assert.NotEmpty(risk.MarketRisk.Snapshot().Instruments);
+        Assert.Equal(5, risk.Credit.Snapshot().Institutions.Count);
+    }
+
+    [Fact]
+    public void Over_instruments_without_the_credit_symbols_the_credit_monitor_is_left_out_with_the_reason()
+    {
+        var engine = new DetectionEngine(ThreeInstruments());
+        engine.Process([T(0, 1, 100), T(1, 1, 50), T(2, 1, 4.0)]);
+        engine.Flush();
+        Assert.Null(engine.Risk.Credit);
+        Assert.Contains("SPX", engine.Risk.CreditUnavailableReason, StringComparison.Ordinal);
+        Assert.Contains("XLF", engine.Risk.CreditUnavailableReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_single_series_runs_without_correlations_and_an_empty_registry_is_rejected()
     {
         var one = new InstrumentRegistry([new InstrumentSpec("AAA", "A", AssetClass.Equity, StressSegment.Equity)]);

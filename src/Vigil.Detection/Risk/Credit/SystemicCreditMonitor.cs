@@ -232,6 +232,35 @@ public sealed class SystemicCreditMonitor : IStreamingEstimator
 
     private static double? Known(double value) => double.IsFinite(value) ? value : null;
 
+    /// <summary>
+    /// The symbols <paramref name="options"/> needs that <paramref name="instruments"/> lack (the market, the proxy
+    /// for stand-in institutions, each institution's own equity), in that order without repeats; empty when the
+    /// monitor can run over these instruments.
+    /// </summary>
+    /// <param name="instruments">The instruments.</param>
+    /// <param name="options">The options.</param>
+    public static IReadOnlyList<string> MissingSymbols(IReadOnlyList<Instrument> instruments, CreditRiskOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(options);
+        var missing = new List<string>();
+        void Need(string symbol)
+        {
+            if (IndexOf(instruments, symbol) < 0 && !missing.Contains(symbol, StringComparer.OrdinalIgnoreCase))
+            {
+                missing.Add(symbol);
+            }
+        }
+
+        Need(options.MarketSymbol);
+        foreach (var institution in options.Institutions)
+        {
+            Need(institution.EquitySymbol ?? options.ProxySymbol);
+        }
+
+        return missing;
+    }
+
     private static int IndexOf(IReadOnlyList<Instrument> instruments, string symbol)
     {
         for (var i = 0; i < instruments.Count; i++)

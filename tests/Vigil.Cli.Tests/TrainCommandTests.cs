@@ -185,3 +185,30 @@ public sealed class TrainCommandTests(StressMarket market) : IClassFixture<Stres
     private static double ForestScore(JsonElement warning) =>
         warning.Items("contributions").Single(c => c.Str("detector") == "ISOLATION_FOREST").Num("score");
 }
+
+public sealed class TrainedModelInSimulationTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Simulate_scores_a_crisis_with_the_registry_forest_while_an_online_one_is_still_learning()
+    {
+        var registry = _directory.File("models");
+        (await VigilCommand.RunAsync("train", "--dir", registry, "--steps", "600", "--trees", "50", "--seed", "3", "--json")).AssertOk();
+        string[] crisis = ["simulate", "--preset", "covid2020", "--minutes", "3", "--calm-minutes", "2", "--json"];
+
+        var online = (await VigilCommand.RunAsync(crisis)).AssertOk().JsonLines();
+        var loaded = (await VigilCommand.RunAsync([.. crisis, "--model-dir", registry])).AssertOk().JsonLines();
+
+        Assert.Equal(0, ForestScore(FirstOpened(online)));
+        Assert.True(ForestScore(FirstOpened(loaded)) > 0, "the registry's forest did not score the crisis");
+    }
+
+    private static JsonElement FirstOpened(IReadOnlyList<JsonElement> lines) =>
+        lines.OfType("warning").First(e => e.Str("event") == "opened");
+
+    private static double ForestScore(JsonElement warning) =>
+        warning.Items("contributions").Single(c => c.Str("detector") == "ISOLATION_FOREST").Num("score");
+}

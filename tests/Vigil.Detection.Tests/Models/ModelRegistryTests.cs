@@ -82,6 +82,24 @@ public sealed class ModelRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_writers_get_distinct_versions()
+    {
+        var registry = new ModelRegistry(_directory);
+        var forests = Enumerable.Range(1, 8).Select(i => Forest((ulong)i)).ToArray();
+
+        var saved = await Task.WhenAll(forests.Select(f => Task.Run(() => registry.Save(Draft(), f.Save))));
+
+        Assert.Equal(Enumerable.Range(1, 8), saved.Select(m => m.Version).Order());
+        var listing = registry.List();
+        Assert.Equal(8, listing.Models.Count);
+        Assert.Empty(listing.Skipped);
+        foreach (var model in saved)
+        {
+            Assert.Equal(model.ContentHash, registry.Find(model.Kind, model.Version)!.ContentHash);
+        }
+    }
+
+    [Fact]
     public void A_write_that_fails_part_way_leaves_no_model_and_no_files_behind()
     {
         var registry = new ModelRegistry(_directory);

@@ -113,8 +113,8 @@ internal static class TrainCommand
                 progress => EngineRunner.RunAsync(source, engine, progress, EngineRunner.DefaultBufferLength, cancellationToken));
         }
 
-        var source2 = $"simulator seed {args.Seed}, calm, {args.Steps} steps at {simulator.TickRateHz} Hz";
-        return collector.ToTrainingData(schema, source2, options);
+        var description = $"simulator seed {args.Seed}, calm, {args.Steps} steps at {simulator.TickRateHz} Hz";
+        return collector.ToTrainingData(schema, description, options);
     }
 
     private static async Task<TrainingData> CollectFromReplayAsync(CliIO io, Arguments args, CancellationToken cancellationToken)

@@ -28,6 +28,8 @@ internal static class VigilCli
         root.Subcommands.Add(ReplayCommand.Build(io));
         root.Subcommands.Add(BenchCommand.Build(io));
         root.Subcommands.Add(EvalCommand.Build(io));
+        root.Subcommands.Add(TrainCommand.Build(io));
+        root.Subcommands.Add(ModelsCommand.Build(io));
         return root;
     }
 

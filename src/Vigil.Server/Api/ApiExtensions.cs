@@ -113,7 +113,8 @@ public static class ApiExtensions
             .MapWarningsApi()
             .MapSimulatorApi()
             .MapPipelineApi()
-            .MapConfigApi();
+            .MapConfigApi()
+            .MapModelsApi();
         app.MapOpenApi();
 
         // Push clients are counted from the meter's measurements, so the listener starts before any client connects.

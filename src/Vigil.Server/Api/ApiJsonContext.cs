@@ -30,5 +30,7 @@ namespace Vigil.Server.Api;
 [JsonSerializable(typeof(SpeedRequest))]
 [JsonSerializable(typeof(SpeedResponse))]
 [JsonSerializable(typeof(VigilOptions))]
+[JsonSerializable(typeof(ModelsResponse))]
+[JsonSerializable(typeof(Vigil.Detection.Models.ModelMetadata))]
 [JsonSerializable(typeof(JsonNode))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -14,6 +14,7 @@ namespace Vigil.Server.Live;
 internal sealed partial class EngineHost(
     SimulatorControl control,
     LiveMarket live,
+    ModelSelection models,
     IBus bus,
     VigilMetrics metrics,
     TimeProvider time,
@@ -33,7 +34,9 @@ internal sealed partial class EngineHost(
     {
         var simulator = control.Simulator;
         live.StartRun(time.GetUtcNow());
-        _engine = new DetectionEngine(simulator.Registry, new EngineOptions { WarningIdPrefix = live.RunPrefix }, live);
+        var options = new EngineOptions { WarningIdPrefix = live.RunPrefix };
+        var forest = models.LoadIsolationForest(new DetectionEngine(simulator.Registry, options).StateSchema);
+        _engine = new DetectionEngine(simulator.Registry, options, live, forest);
         live.Attach(_engine, "simulator");
         _batch = new Tick[simulator.InstrumentCount];
         await WarmUpAsync(_engine, _batch, cancellationToken);

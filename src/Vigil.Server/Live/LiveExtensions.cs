@@ -21,6 +21,7 @@ public static class LiveExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SimulatorControl>();
         services.AddSingleton<LiveMarket>();
+        services.AddSingleton<ModelSelection>();
         services.AddHostedService<EngineHost>();
         return services;
     }

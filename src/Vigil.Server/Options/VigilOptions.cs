@@ -23,6 +23,22 @@ public sealed class VigilOptions
 
     /// <summary>The HTTP API: rate limits and CORS.</summary>
     public ApiSettings Api { get; set; } = new();
+
+    /// <summary>Trained models the engine starts from (written by <c>vigil train</c>).</summary>
+    public ModelSettings Models { get; set; } = new();
+}
+
+/// <summary>Where trained models come from.</summary>
+public sealed class ModelSettings
+{
+    /// <summary>The model registry directory (written by <c>vigil train --dir</c>); empty for none. Relative paths are
+    /// under the working directory.</summary>
+    public string Directory { get; set; } = "";
+
+    /// <summary>The Isolation Forest to score with from the first step: a version (<c>v0003</c> or <c>3</c>) or
+    /// <c>latest</c> from <see cref="Directory"/>; empty trains one online on the first calm steps. A model whose
+    /// feature schema does not match the engine's stops start-up with the first difference.</summary>
+    public string IsolationForest { get; set; } = "";
 }
 
 /// <summary>The simulator's settings.</summary>

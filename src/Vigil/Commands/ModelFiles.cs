@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Vigil.Cli;
 using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Models;
 using Vigil.Engine.Pipeline;
 
 namespace Vigil.Commands;
@@ -18,6 +19,56 @@ internal static class ModelFiles
     {
         Description = "Write the Isolation Forest trained during the run to this file.",
     };
+
+    public static Option<string?> RegistryOption() => new("--model-dir")
+    {
+        Description = "A model registry (written by 'vigil train') to take the Isolation Forest from; its feature schema must match the instruments.",
+    };
+
+    public static Option<string?> RegistryVersionOption() => new("--model-version")
+    {
+        Description = "With --model-dir: the Isolation Forest version to load (v0003, 3 or latest).",
+        DefaultValueFactory = _ => ModelVersion.Latest,
+    };
+
+    /// <summary>
+    /// Loads the Isolation Forest named by <c>--model</c> (a file) or <c>--model-dir</c> and <c>--model-version</c>
+    /// (the registry), or returns null when neither is given.
+    /// </summary>
+    public static IsolationForest? Load(string? path, string? registryDirectory, string? version, FeatureSchema schema)
+    {
+        if (path is not null && registryDirectory is not null)
+        {
+            throw new CliException("--model and --model-dir both name a model: give one.", VigilCli.Usage);
+        }
+
+        return registryDirectory is null ? Load(path, schema) : LoadFromRegistry(registryDirectory, version ?? ModelVersion.Latest, schema).Forest;
+    }
+
+    /// <summary>Resolves and loads an Isolation Forest from a registry, with one-line errors.</summary>
+    public static (IsolationForest Forest, ModelMetadata Metadata) LoadFromRegistry(string directory, string version, FeatureSchema schema)
+    {
+        if (!ModelVersion.IsSelector(version))
+        {
+            throw new CliException($"--model-version: '{version}' is not a version: use v0003, 3 or latest.", VigilCli.Usage);
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            throw new CliException($"--model-dir: {directory}: no such directory.");
+        }
+
+        var registry = new ModelRegistry(directory);
+        try
+        {
+            var metadata = registry.Resolve(ModelKinds.IsolationForest, version);
+            return (registry.LoadIsolationForest(metadata, schema), metadata);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--model-dir: {e.Message}");
+        }
+    }
 
     /// <summary>Loads the model at <paramref name="path"/> for <paramref name="schema"/>, or returns null when no path is given.</summary>
     public static IsolationForest? Load(string? path, FeatureSchema schema)

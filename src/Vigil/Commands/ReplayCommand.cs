@@ -21,10 +21,12 @@ internal static class ReplayCommand
         var symbol = new Option<string?>("--symbol") { Description = "Symbol for a single-series file (FRED, NAB, Yahoo); default the file name." };
         var model = ModelFiles.LoadOption();
         var saveModel = ModelFiles.SaveOption();
+        var modelDir = ModelFiles.RegistryOption();
+        var modelVersion = ModelFiles.RegistryVersionOption();
         var json = CommonOptions.Json();
         var command = new Command("replay", "Run the engine over recorded ticks or bars and print the warnings it raises.")
         {
-            file, format, speed, strict, step, profile, symbol, model, saveModel, json,
+            file, format, speed, strict, step, profile, symbol, model, modelDir, modelVersion, saveModel, json,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             io,
@@ -35,7 +37,7 @@ internal static class ReplayCommand
             result.GetValue(step),
             result.GetValue(profile),
             result.GetValue(symbol),
-            result.GetValue(model),
+            new ModelChoice(result.GetValue(model), result.GetValue(modelDir), result.GetValue(modelVersion)),
             result.GetValue(saveModel),
             result.GetValue(json),
             cancellationToken));
@@ -43,7 +45,7 @@ internal static class ReplayCommand
     }
 
     private static async Task<int> RunAsync(
-        CliIO io, string path, ReplayFormat format, double? speed, bool strict, string? step, EngineProfile profile, string? symbol, string? modelPath, string? saveModelPath, bool json, CancellationToken cancellationToken)
+        CliIO io, string path, ReplayFormat format, double? speed, bool strict, string? step, EngineProfile profile, string? symbol, ModelChoice model, string? saveModelPath, bool json, CancellationToken cancellationToken)
     {
         if (speed is { } s && (!(s > 0) || double.IsInfinity(s)))
         {
@@ -57,8 +59,8 @@ internal static class ReplayCommand
         ITickSource source = speed is { } multiple ? new PacedTickSource(replay, multiple, TimeProvider.System) : new ReadAheadTickSource(replay);
         var reporter = new WarningReporter(io, json);
         var options = ReplaySetup.EngineOptionsFor(replay, profile, stepNs);
-        var model = ModelFiles.Load(modelPath, new DetectionEngine(replay.Registry, options).StateSchema);
-        var engine = new DetectionEngine(replay.Registry, options, reporter, model);
+        var forest = ModelFiles.Load(model.Path, model.RegistryDirectory, model.Version, new DetectionEngine(replay.Registry, options).StateSchema);
+        var engine = new DetectionEngine(replay.Registry, options, reporter, forest);
         var size = new FileInfo(path).Length;
         await using (source)
         {
@@ -73,3 +75,7 @@ internal static class ReplayCommand
         return VigilCli.Ok;
     }
 }
+
+/// <summary>Where the Isolation Forest comes from: a file (<c>--model</c>), a registry version (<c>--model-dir</c>,
+/// <c>--model-version</c>), or neither (trained during the run).</summary>
+internal sealed record ModelChoice(string? Path, string? RegistryDirectory, string? Version);

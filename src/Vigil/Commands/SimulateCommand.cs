@@ -22,18 +22,21 @@ internal static class SimulateCommand
         var realtime = new Option<bool>("--realtime") { Description = "Pace the simulation in wall-clock time instead of running as fast as possible." };
         var model = ModelFiles.LoadOption();
         var saveModel = ModelFiles.SaveOption();
+        var modelDir = ModelFiles.RegistryOption();
+        var modelVersion = ModelFiles.RegistryVersionOption();
         var json = CommonOptions.Json();
         var command = new Command("simulate", "Run the engine over a simulated correlated market and print the warnings it raises.")
         {
-            preset, minutes, calm, seed, speed, realtime, model, saveModel, json,
+            preset, minutes, calm, seed, speed, realtime, model, modelDir, modelVersion, saveModel, json,
         };
         command.SetAction((result, cancellationToken) => RunAsync(io, new Arguments(
             result.GetValue(preset), result.GetValue(minutes), result.GetValue(calm), result.GetValue(seed),
-            result.GetValue(speed), result.GetValue(realtime), result.GetValue(model), result.GetValue(saveModel), result.GetValue(json)), cancellationToken));
+            result.GetValue(speed), result.GetValue(realtime), new ModelChoice(result.GetValue(model), result.GetValue(modelDir), result.GetValue(modelVersion)),
+            result.GetValue(saveModel), result.GetValue(json)), cancellationToken));
         return command;
     }
 
-    private sealed record Arguments(string? Preset, double Minutes, double? CalmMinutes, ulong Seed, SimulatorSpeed Speed, bool Realtime, string? Model, string? SaveModel, bool Json);
+    private sealed record Arguments(string? Preset, double Minutes, double? CalmMinutes, ulong Seed, SimulatorSpeed Speed, bool Realtime, ModelChoice Model, string? SaveModel, bool Json);
 
     private static async Task<int> RunAsync(CliIO io, Arguments args, CancellationToken cancellationToken)
     {
@@ -82,7 +85,7 @@ internal static class SimulateCommand
 
         var reporter = new WarningReporter(io, args.Json);
         var options = new EngineOptions();
-        var model = ModelFiles.Load(args.Model, new DetectionEngine(simulator.Registry, options).StateSchema);
+        var model = ModelFiles.Load(args.Model.Path, args.Model.RegistryDirectory, args.Model.Version, new DetectionEngine(simulator.Registry, options).StateSchema);
         var engine = new DetectionEngine(simulator.Registry, options, reporter, model);
         await using (source)
         {

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Models;
+using Vigil.Server.Options;
+
+namespace Vigil.Server.Live;
+
+/// <summary>
+/// The model registry the service was configured with (<c>Vigil:Models</c>) and the models the live engine took from
+/// it, for the engine host (which loads them at start) and the models API (which reports them).
+/// </summary>
+public sealed class ModelSelection
+{
+    private readonly ModelSettings _settings;
+
+    /// <summary>Reads the settings; nothing is loaded until <see cref="LoadIsolationForest"/>.</summary>
+    /// <param name="options">The service options.</param>
+    public ModelSelection(IOptions<VigilOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _settings = options.Value.Models;
+        Registry = string.IsNullOrWhiteSpace(_settings.Directory) ? null : new ModelRegistry(_settings.Directory);
+    }
+
+    /// <summary>The configured registry, or null when none is.</summary>
+    public ModelRegistry? Registry { get; }
+
+    /// <summary>The Isolation Forest the live engine scores with, or null while it trains one online.</summary>
+    public ModelMetadata? IsolationForest { get; private set; }
+
+    /// <summary>
+    /// Loads the configured Isolation Forest for an engine of <paramref name="schema"/>, or returns null when the
+    /// service should train one online.
+    /// </summary>
+    /// <param name="schema">The engine's state-vector schema.</param>
+    /// <returns>The forest, or null.</returns>
+    /// <exception cref="InvalidOperationException">The model is missing, damaged or for another schema; the message says
+    /// which and why, and the service does not start.</exception>
+    public IsolationForest? LoadIsolationForest(FeatureSchema schema)
+    {
+        if (Registry is null || string.IsNullOrEmpty(_settings.IsolationForest))
+        {
+            IsolationForest = null;
+            return null;
+        }
+
+        try
+        {
+            var metadata = Registry.Resolve(ModelKinds.IsolationForest, _settings.IsolationForest);
+            var forest = Registry.LoadIsolationForest(metadata, schema);
+            IsolationForest = metadata;
+            return forest;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new InvalidOperationException(
+                $"Vigil:Models:IsolationForest = '{_settings.IsolationForest}' cannot be used: {e.Message}", e);
+        }
+    }
+}

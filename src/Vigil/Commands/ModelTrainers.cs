@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Models;
+using Vigil.Engine.Pipeline;
+using Vigil.Engine.Warnings;
+
+namespace Vigil.Commands;
+
+/// <summary>
+/// The calm state vectors <c>vigil train</c> collected through the engine, in step order: the rows every trainer
+/// fits on. Row <c>i</c> is <c>Rows[i * Schema.Count ..]</c>, taken at <c>TimestampsNs[i]</c>.
+/// </summary>
+internal sealed record TrainingData(FeatureSchema Schema, double[] Rows, long[] TimestampsNs, int RowCount, string Source, EngineOptions EngineOptions)
+{
+    public ReadOnlySpan<double> Row(int i) => Rows.AsSpan(i * Schema.Count, Schema.Count);
+}
+
+/// <summary>A trained model ready for the registry: its metadata draft, how to write its payload, and a line for people.</summary>
+internal sealed record TrainedModel(ModelDraft Draft, Action<Stream> WritePayload, string Summary);
+
+/// <summary>
+/// One kind of model <c>vigil train</c> can fit. This is the seam for the LSTM autoencoder: a second implementation
+/// whose <see cref="Kind"/> is <see cref="ModelKinds.LstmAutoencoder"/>, fitting on windows of the same rows and
+/// writing its payload with its own Save(Stream), registered in <see cref="ModelTrainers.For"/>.
+/// </summary>
+internal interface IModelTrainer
+{
+    /// <summary>The registry kind this trainer writes.</summary>
+    string Kind { get; }
+
+    /// <summary>The fewest collected rows it can train on.</summary>
+    int MinimumRows { get; }
+
+    /// <summary>Fits the model on <paramref name="data"/>.</summary>
+    TrainedModel Train(TrainingData data, IProgress<double>? progress);
+}
+
+/// <summary>The trainers by kind.</summary>
+internal static class ModelTrainers
+{
+    /// <summary>The kinds <c>vigil train --kind</c> accepts.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [ModelKinds.IsolationForest];
+
+    public static IModelTrainer? For(string kind, TrainerSettings settings) => kind switch
+    {
+        ModelKinds.IsolationForest => new IsolationForestTrainer(settings),
+        _ => null,
+    };
+}
+
+/// <summary>Settings common to the trainers.</summary>
+/// <param name="HoldoutFraction">The share of the collected rows, at the end, held out of fitting and used for the metrics; in [0, 0.9].</param>
+/// <param name="TreeCount">Isolation Forest trees; null for the engine's setting.</param>
+/// <param name="Seed">The fitting seed.</param>
+internal sealed record TrainerSettings(double HoldoutFraction, int? TreeCount, ulong Seed);
+
+/// <summary>
+/// Fits the engine's Isolation Forest (its configured trees, subsample size and depth) on the leading calm rows and
+/// measures it on the held-out tail: the score quantiles on both, and the share of held-out calm steps that would
+/// fire (score above the engine's fire threshold), which estimates the false-alarm rate on calm data.
+/// </summary>
+internal sealed class IsolationForestTrainer(TrainerSettings settings) : IModelTrainer
+{
+    public string Kind => ModelKinds.IsolationForest;
+
+    public int MinimumRows => 16;
+
+    public TrainedModel Train(TrainingData data, IProgress<double>? progress)
+    {
+        var holdout = (int)Math.Floor(data.RowCount * settings.HoldoutFraction);
+        var fitRows = data.RowCount - holdout;
+        var detectorOptions = data.EngineOptions.IsolationForest;
+        var forestOptions = detectorOptions.Forest with { Seed = settings.Seed, TreeCount = settings.TreeCount ?? detectorOptions.Forest.TreeCount };
+        var started = Stopwatch.GetTimestamp();
+        var forest = IsolationForest.Fit(
+            data.Rows.AsSpan(0, fitRows * data.Schema.Count), fitRows, data.Schema, forestOptions, data.TimestampsNs[0], data.TimestampsNs[fitRows - 1]);
+        var fitSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        progress?.Report(0.5);
+
+        var fitScores = Scores(forest, data, 0, fitRows);
+        var holdoutScores = Scores(forest, data, fitRows, data.RowCount);
+        progress?.Report(1.0);
+        var threshold = detectorOptions.FireThreshold;
+        var metrics = new Dictionary<string, double>
+        {
+            ["fit_rows"] = fitRows,
+            ["holdout_rows"] = holdout,
+            ["tree_count"] = forest.TreeCount,
+            ["subsample_size"] = forest.SubsampleSize,
+            ["node_count"] = forest.NodeCount,
+            ["fire_threshold"] = threshold,
+            ["fit_seconds"] = Math.Round(fitSeconds, 4),
+            ["fit_score_p50"] = Quantile(fitScores, 0.50),
+            ["fit_score_p90"] = Quantile(fitScores, 0.90),
+            ["fit_score_p99"] = Quantile(fitScores, 0.99),
+            ["fit_score_max"] = Quantile(fitScores, 1.0),
+            ["fit_fraction_above_threshold"] = FractionAbove(fitScores, threshold),
+        };
+        if (holdout > 0)
+        {
+            metrics["holdout_score_p50"] = Quantile(holdoutScores, 0.50);
+            metrics["holdout_score_p90"] = Quantile(holdoutScores, 0.90);
+            metrics["holdout_score_p99"] = Quantile(holdoutScores, 0.99);
+            metrics["holdout_score_max"] = Quantile(holdoutScores, 1.0);
+            metrics["holdout_fraction_above_threshold"] = FractionAbove(holdoutScores, threshold);
+        }
+
+        var draft = new ModelDraft
+        {
+            Kind = Kind,
+            Schema = data.Schema,
+            TrainedOn = new ModelDataRange(data.Source, fitRows, data.TimestampsNs[0], data.TimestampsNs[fitRows - 1]),
+            Metrics = metrics,
+            Description = $"Isolation Forest, {forest.TreeCount} trees of ψ = {forest.SubsampleSize}, seed {settings.Seed}, on {fitRows} calm steps; {holdout} held out.",
+        };
+        var summary = holdout > 0
+            ? $"{forest.TreeCount} trees on {fitRows} calm steps; on the {holdout} held-out steps the score's 99th percentile is {metrics["holdout_score_p99"]:0.000} and {metrics["holdout_fraction_above_threshold"]:0.0%} are above the fire threshold {threshold}."
+            : $"{forest.TreeCount} trees on {fitRows} calm steps; none held out.";
+        return new TrainedModel(draft, forest.Save, summary);
+    }
+
+    private static double[] Scores(IsolationForest forest, TrainingData data, int from, int to)
+    {
+        var scores = new double[to - from];
+        for (var i = from; i < to; i++)
+        {
+            scores[i - from] = forest.Score(data.Row(i));
+        }
+
+        Array.Sort(scores);
+        return scores;
+    }
+
+    /// <summary>The <paramref name="p"/> quantile of sorted values by linear interpolation (numpy's default); 0 when empty.</summary>
+    internal static double Quantile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0)
+        {
+            return 0;
+        }
+
+        var position = p * (sorted.Length - 1);
+        var lower = (int)Math.Floor(position);
+        var upper = Math.Min(lower + 1, sorted.Length - 1);
+        return sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
+    }
+
+    private static double FractionAbove(double[] scores, double threshold)
+    {
+        if (scores.Length == 0)
+        {
+            return 0;
+        }
+
+        var above = 0;
+        foreach (var score in scores)
+        {
+            if (score > threshold)
+            {
+                above++;
+            }
+        }
+
+        return (double)above / scores.Length;
+    }
+}
+
+/// <summary>Keeps a copy of every finite state vector the engine builds, with its step's event time.</summary>
+internal sealed class StateVectorCollector(int featureCount) : IEngineObserver
+{
+    private double[] _rows = new double[featureCount * 1024];
+    private long[] _timestamps = new long[1024];
+
+    public int RowCount { get; private set; }
+
+    /// <summary>Steps whose state vector had a NaN (features still warming up, an instrument not yet ticking).</summary>
+    public long SkippedCount { get; private set; }
+
+    public void OnStep(MarketStep step)
+    {
+        var vector = step.StateVector;
+        foreach (var v in vector)
+        {
+            if (!double.IsFinite(v))
+            {
+                SkippedCount++;
+                return;
+            }
+        }
+
+        if (RowCount == _timestamps.Length)
+        {
+            Array.Resize(ref _timestamps, _timestamps.Length * 2);
+            Array.Resize(ref _rows, _rows.Length * 2);
+        }
+
+        vector.CopyTo(_rows.AsSpan(RowCount * featureCount));
+        _timestamps[RowCount] = step.TimestampNs;
+        RowCount++;
+    }
+
+    public void OnWarning(WarningEvent warning)
+    {
+    }
+
+    public TrainingData ToTrainingData(FeatureSchema schema, string source, EngineOptions options) =>
+        new(schema, _rows, _timestamps, RowCount, source, options);
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Models;
+using Vigil.Engine.Pipeline;
+using Vigil.Engine.Simulation;
+using Vigil.Server.Live;
+using Vigil.Server.Tests.Support;
+
+namespace Vigil.Server.Tests.Api;
+
+public sealed class ModelsApiTests : IDisposable
+{
+    private readonly string _registry = Path.Combine(Path.GetTempPath(), "vigil-models-api-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_registry))
+        {
+            Directory.Delete(_registry, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_registry_the_list_is_empty_and_says_the_forest_trains_online()
+    {
+        await using var host = new ApiTestHost();
+
+        var body = await host.GetJsonAsync("/api/v1/models");
+        using var one = await host.Client.GetAsync("/api/v1/models/isolation_forest/latest");
+
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("directory").ValueKind);
+        Assert.Empty(body.GetProperty("models").EnumerateArray());
+        var live = body.GetProperty("live").GetProperty("isolation_forest");
+        Assert.Equal("online", live.GetProperty("source").GetString());
+        Assert.Equal(JsonValueKind.Null, live.GetProperty("version").ValueKind);
+        var problem = await Problems.AssertProblemAsync(one, 404);
+        Assert.Contains("No model registry is configured", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_live_engine_scores_with_the_latest_registry_forest_and_the_list_says_so()
+    {
+        var registry = new ModelRegistry(_registry);
+        registry.Save(Draft(SimulatorSchema()), Forest(SimulatorSchema(), 1).Save);
+        var latest = registry.Save(Draft(SimulatorSchema()), Forest(SimulatorSchema(), 2).Save);
+        await using var host = new ApiTestHost(new Dictionary<string, string?>
+        {
+            ["Vigil:Models:Directory"] = _registry,
+            ["Vigil:Models:IsolationForest"] = "latest",
+        });
+
+        var body = await host.GetJsonAsync("/api/v1/models");
+
+        Assert.Equal(Path.GetFullPath(_registry), body.GetProperty("directory").GetString());
+        Assert.Equal(["v0001", "v0002"], body.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("version_label").GetString()));
+        var live = body.GetProperty("live").GetProperty("isolation_forest");
+        Assert.Equal("registry", live.GetProperty("source").GetString());
+        Assert.Equal("v0002", live.GetProperty("version").GetString());
+        Assert.Equal(latest.ContentHash, live.GetProperty("content_hash").GetString());
+        var engine = host.Factory.Services.GetRequiredService<ModelSelection>();
+        Assert.Equal(2, engine.IsolationForest!.Version);
+        await host.WaitForStepsAsync(3);
+        Assert.True(host.Live.Steps >= 3);
+    }
+
+    [Fact]
+    public async Task One_model_is_found_by_version_or_latest_and_unknown_ones_are_404()
+    {
+        var registry = new ModelRegistry(_registry);
+        var first = registry.Save(Draft(SimulatorSchema()) with { Metrics = new Dictionary<string, double> { ["holdout_score_p99"] = 0.52 } }, Forest(SimulatorSchema(), 1).Save);
+        registry.Save(Draft(SimulatorSchema()), Forest(SimulatorSchema(), 2).Save);
+        await using var host = new ApiTestHost(new Dictionary<string, string?> { ["Vigil:Models:Directory"] = _registry });
+
+        var byLabel = await host.GetJsonAsync("/api/v1/models/isolation_forest/v0001");
+        var byNumber = await host.GetJsonAsync("/api/v1/models/isolation_forest/1");
+        var newest = await host.GetJsonAsync("/api/v1/models/isolation_forest/latest");
+        using var missing = await host.Client.GetAsync("/api/v1/models/isolation_forest/v0009");
+        using var noKind = await host.Client.GetAsync("/api/v1/models/forest/v0001");
+        using var badVersion = await host.Client.GetAsync("/api/v1/models/isolation_forest/newest");
+        var list = await host.GetJsonAsync("/api/v1/models");
+
+        Assert.Equal(first.ContentHash, byLabel.GetProperty("content_hash").GetString());
+        Assert.Equal(0.52, byLabel.GetProperty("metrics").GetProperty("holdout_score_p99").GetDouble());
+        Assert.Equal(72, byLabel.GetProperty("schema").GetProperty("names").GetArrayLength());
+        Assert.Equal("unit test", byLabel.GetProperty("trained_on").GetProperty("source").GetString());
+        Assert.Equal(byLabel.GetRawText(), byNumber.GetRawText());
+        Assert.Equal(2, newest.GetProperty("version").GetInt32());
+        Assert.Contains("has no isolation_forest v0009; it has v0001, v0002", (await Problems.AssertProblemAsync(missing, 404)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("There is no model kind 'forest'", (await Problems.AssertProblemAsync(noKind, 404)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await Problems.AssertProblemAsync(badVersion, 400);
+        Assert.Equal("online", list.GetProperty("live").GetProperty("isolation_forest").GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task A_damaged_model_is_listed_as_skipped_with_its_reason_and_reading_it_is_422()
+    {
+        var registry = new ModelRegistry(_registry);
+        var damaged = registry.Save(Draft(SimulatorSchema()), Forest(SimulatorSchema(), 1).Save);
+        registry.Save(Draft(SimulatorSchema()), Forest(SimulatorSchema(), 2).Save);
+        var payload = Path.Combine(registry.VersionDirectory(damaged.Kind, damaged.Version), ModelRegistry.PayloadFileName);
+        var bytes = File.ReadAllBytes(payload);
+        bytes[100] ^= 0xFF;
+        File.WriteAllBytes(payload, bytes);
+        await using var host = new ApiTestHost(new Dictionary<string, string?> { ["Vigil:Models:Directory"] = _registry });
+
+        var list = await host.GetJsonAsync("/api/v1/models");
+        using var one = await host.Client.GetAsync("/api/v1/models/isolation_forest/v0001");
+
+        Assert.Equal(["v0002"], list.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("version_label").GetString()));
+        var skipped = Assert.Single(list.GetProperty("skipped").EnumerateArray());
+        Assert.StartsWith("isolation_forest v0001 is corrupt: its payload hashes to", skipped.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var problem = await Problems.AssertProblemAsync(one, 422);
+        Assert.Contains("is corrupt", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_service_refuses_to_start_with_a_model_for_another_schema_and_says_why()
+    {
+        var other = new FeatureSchema(["SPX.return", "SPX.volatility", "SPX.zscore", "SPX.volume"]);
+        new ModelRegistry(_registry).Save(Draft(other), Forest(other, 1).Save);
+        using var factory = new VigilAppFactory(new Dictionary<string, string?>
+        {
+            ["Vigil:Models:Directory"] = _registry,
+            ["Vigil:Models:IsolationForest"] = "v0001",
+        });
+
+        var e = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        var message = Messages(e);
+        Assert.Contains("Vigil:Models:IsolationForest = 'v0001' cannot be used: isolation_forest v0001 does not fit this engine: it expects 4 features", message, StringComparison.Ordinal);
+        Assert.Contains("the engine provides 72", message, StringComparison.Ordinal);
+        Assert.Contains("feature 4 'NDX.return' is in the engine but missing from the model", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_forest_setting_without_a_registry_or_with_a_bad_version_fails_validation()
+    {
+        using var factory = new VigilAppFactory(new Dictionary<string, string?> { ["Vigil:Models:IsolationForest"] = "newest" });
+
+        var message = Messages(Assert.ThrowsAny<Exception>(() => factory.CreateClient()));
+
+        Assert.Contains("Vigil:Models:IsolationForest must be empty, 'latest' or a version such as v0003 (got 'newest')", message, StringComparison.Ordinal);
+        Assert.Contains("Vigil:Models:IsolationForest needs Vigil:Models:Directory", message, StringComparison.Ordinal);
+    }
+
+    private static string Messages(Exception e)
+    {
+        var messages = new List<string>();
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            messages.Add(x.Message);
+            if (x is AggregateException aggregate)
+            {
+                messages.AddRange(aggregate.InnerExceptions.Select(Messages));
+            }
+        }
+
+        return string.Join(" | ", messages);
+    }
+
+    private static FeatureSchema SimulatorSchema() =>
+        new DetectionEngine(new MarketSimulator(new SimulatorOptions()).Registry, new EngineOptions()).StateSchema;
+
+    private static ModelDraft Draft(FeatureSchema schema) => new()
+    {
+        Kind = ModelKinds.IsolationForest,
+        Schema = schema,
+        TrainedOn = new ModelDataRange("unit test", 64, null, null),
+    };
+
+    private static IsolationForest Forest(FeatureSchema schema, ulong seed)
+    {
+        const int rows = 64;
+        var random = new Random((int)seed);
+        var data = new double[rows * schema.Count];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = random.NextDouble();
+        }
+
+        return IsolationForest.Fit(data, rows, schema, new IsolationForestOptions { TreeCount = 10, SubsampleSize = 32, Seed = seed });
+    }
+}

@@ -147,9 +147,14 @@ public static class Black76
             return new ImpliedVolatilityResult(ImpliedVolatilityStatus.BelowLowerBound, double.NaN, 0);
         }
 
-        // Start from Brenner and Subrahmanyam's at-the-money approximation V ≈ e^{−rT}·F·σ·√(T/2π) on the time value.
+        // Away from the money start at the inflection point of the premium in σ, σ = √(2|ln(F/K)|/T), from which
+        // Newton's method converges monotonically (Manaster and Koehler, 1982); at the money, where that point is 0,
+        // from Brenner and Subrahmanyam's approximation V ≈ e^{−rT}·F·σ·√(T/2π) on the time value.
         var sqrtT = Math.Sqrt(expiryYears);
-        var guess = (price - intrinsic) / (discount * forward * sqrtT * InverseSqrtTwoPi);
+        var inflection = Math.Sqrt(2.0 * Math.Abs(Math.Log(forward / strike)) / expiryYears);
+        var guess = inflection > low
+            ? inflection
+            : (price - intrinsic) / (discount * forward * sqrtT * InverseSqrtTwoPi);
         var sigma = guess > low && guess < high ? guess : 0.5 * (low + high);
         var tolerance = options.VolatilityTolerance;
         for (var iteration = 1; iteration <= options.MaxIterations; iteration++)

@@ -114,9 +114,9 @@ public sealed class OptionsBook
     public OptionsScenarioResult Reprice(OptionsScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var problems = scenario.Validate();
-        if (problems.Count > 0)
+        if (!scenario.IsValid())
         {
+            var problems = scenario.Validate();
             throw new ArgumentException($"Invalid scenario '{scenario.Id}': {string.Join("; ", problems)}.", nameof(scenario));
         }
 

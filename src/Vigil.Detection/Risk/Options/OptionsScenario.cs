@@ -19,6 +19,13 @@ public sealed record UnderlyingShock(string Underlying, double FuturesMove, doub
         errors.Require(TargetLevel is null || (TargetLevel > 0 && double.IsFinite(TargetLevel.Value)), $"TargetLevel must be positive and finite when set (got {TargetLevel})");
         return errors.Errors;
     }
+
+    /// <summary>The conditions of <see cref="Validate"/> without building messages, for the repricing hot path.</summary>
+    internal bool IsValid() =>
+        !string.IsNullOrWhiteSpace(Underlying)
+        && FuturesMove > -1 && double.IsFinite(FuturesMove)
+        && VolatilityMultiplier > 0 && double.IsFinite(VolatilityMultiplier)
+        && (TargetLevel is null || (TargetLevel > 0 && double.IsFinite(TargetLevel.Value)));
 }
 
 /// <summary>
@@ -61,5 +68,35 @@ public sealed record OptionsScenario(string Id, string Name, IReadOnlyList<Under
         }
 
         return errors.Errors;
+    }
+
+    /// <summary>
+    /// The conditions of <see cref="Validate"/> without building messages or sets: formatting every number of a
+    /// valid scenario cost more than repricing the book. Callers build the messages only when this is false.
+    /// </summary>
+    internal bool IsValid()
+    {
+        if (string.IsNullOrWhiteSpace(Id) || !double.IsFinite(RateShift) || Math.Abs(RateShift) > 1 || Shocks is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Shocks.Count; i++)
+        {
+            if (Shocks[i] is not { } shock || !shock.IsValid())
+            {
+                return false;
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(Shocks[j].Underlying, shock.Underlying, StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }

@@ -37,6 +37,29 @@ public class Black76ImpliedVolatilityTests
     }
 
     [Fact]
+    public void Newton_from_the_inflection_point_needs_few_iterations_across_the_fixture()
+    {
+        var total = 0;
+        var count = 0;
+        var most = 0;
+        foreach (var c in Black76Fixture.Data.Cases)
+        {
+            if (c.ImpliedVolatility is null)
+            {
+                continue;
+            }
+
+            var iterations = Black76.ImpliedVolatility(c.OptionType, c.Forward, c.Strike, c.ExpiryYears, c.Rate, c.Price).Iterations;
+            total += iterations;
+            most = Math.Max(most, iterations);
+            count++;
+        }
+
+        var mean = (double)total / count;
+        Assert.True(mean <= 8 && most <= 30, $"mean {mean:F2} iterations, most {most}");
+    }
+
+    [Fact]
     public void Issue_example_round_trips_in_a_few_iterations()
     {
         var result = Black76.ImpliedVolatility(OptionType.Call, 100, 100, 0.5, 0.05, 5.498014870607143);

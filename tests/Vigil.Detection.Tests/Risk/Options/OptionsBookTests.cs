@@ -169,6 +169,32 @@ public class OptionsBookTests
     }
 
     [Fact]
+    public void Each_single_defect_of_a_scenario_is_caught_before_repricing()
+    {
+        var book = new OptionsBook();
+        OptionsScenario[] bad =
+        [
+            new(" ", "x", [new UnderlyingShock("SPX", 0)]),
+            new("x", "x", [new UnderlyingShock("SPX", 0)], double.NaN),
+            new("x", "x", [new UnderlyingShock("SPX", 0)], 1.5),
+            new("x", "x", [new UnderlyingShock("", 0)]),
+            new("x", "x", [new UnderlyingShock("SPX", -1)]),
+            new("x", "x", [new UnderlyingShock("SPX", double.PositiveInfinity)]),
+            new("x", "x", [new UnderlyingShock("SPX", 0, 0)]),
+            new("x", "x", [new UnderlyingShock("SPX", 0, 1, 0)]),
+            new("x", "x", [new UnderlyingShock("SPX", 0), new UnderlyingShock("Spx", 0)]),
+            new("x", "x", [null!]),
+            new("x", "x", null!),
+        ];
+
+        foreach (var scenario in bad)
+        {
+            Assert.NotEmpty(scenario.Validate());
+            Assert.Throws<ArgumentException>(() => book.Reprice(scenario));
+        }
+    }
+
+    [Fact]
     public void Valuation_and_scenario_results_serialise_to_json_and_back()
     {
         var book = new OptionsBook();

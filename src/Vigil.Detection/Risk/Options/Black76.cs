@@ -73,8 +73,11 @@ public static class Black76
     /// <summary>
     /// The volatility σ at which the Black-76 premium equals <paramref name="price"/>, by Newton's method safeguarded
     /// by bisection inside a bracket (default [1e-6, 5]) that always contains the root: every step that would leave the
-    /// bracket, or that vega is too small to take, is a bisection instead, so it cannot diverge. Ordinary failures
-    /// (premium below intrinsic, outside the bracket's prices, no time value, no convergence) come back as a status.
+    /// bracket is a bisection (in log σ) instead, so it cannot diverge. It solves on the time value (the
+    /// out-of-the-money option's premium, by parity), starts at the premium's inflection point in σ, and steps by
+    /// Newton on the log of the time value from above and on the time value from below; about 7 iterations on
+    /// average and at most 12 over the QuantLib fixture. Ordinary failures (premium below intrinsic, outside the
+    /// bracket's prices, no time value, no convergence) come back as a status.
     /// </summary>
     /// <param name="type">Call or put.</param>
     /// <param name="forward">The futures level F; positive and finite.</param>
@@ -147,26 +150,51 @@ public static class Black76
             return new ImpliedVolatilityResult(ImpliedVolatilityStatus.BelowLowerBound, double.NaN, 0);
         }
 
-        // Away from the money start at the inflection point of the premium in σ, σ = √(2|ln(F/K)|/T), from which
-        // Newton's method converges monotonically (Manaster and Koehler, 1982); at the money, where that point is 0,
-        // from Brenner and Subrahmanyam's approximation V ≈ e^{−rT}·F·σ·√(T/2π) on the time value.
+        // Solve on the time value, which is the out-of-the-money option's premium (put-call parity): computed
+        // directly it keeps its digits however deep in the money the quoted option is.
+        var target = price - intrinsic;
+        if (!(target > 0))
+        {
+            return new ImpliedVolatilityResult(ImpliedVolatilityStatus.BelowLowerBound, double.NaN, 0);
+        }
+
+        var outOfTheMoneyCall = forward <= strike;
+        var logTarget = Math.Log(target);
+
+        // Away from the money start at the inflection point of the premium in σ, σ = √(2|ln(F/K)|/T), where Newton's
+        // method on the premium converges monotonically (Manaster and Koehler, 1982), capped at the bracket's top; at
+        // the money, where that point is 0, from Brenner and Subrahmanyam's V ≈ e^{−rT}·F·σ·√(T/2π).
         var sqrtT = Math.Sqrt(expiryYears);
-        var inflection = Math.Sqrt(2.0 * Math.Abs(Math.Log(forward / strike)) / expiryYears);
+        var logMoneyness = Math.Log(forward / strike);
+        var inflection = Math.Sqrt(2.0 * Math.Abs(logMoneyness) / expiryYears);
         var guess = inflection > low
-            ? inflection
-            : (price - intrinsic) / (discount * forward * sqrtT * InverseSqrtTwoPi);
-        var sigma = guess > low && guess < high ? guess : 0.5 * (low + high);
+            ? Math.Min(inflection, high)
+            : target / (discount * forward * sqrtT * InverseSqrtTwoPi);
+        var sigma = guess > low && guess <= high ? guess : Math.Sqrt(low * high);
         var tolerance = options.VolatilityTolerance;
         for (var iteration = 1; iteration <= options.MaxIterations; iteration++)
         {
             var stdDev = sigma * sqrtT;
-            var d1 = (Math.Log(forward / strike) / stdDev) + (0.5 * stdDev);
+            var d1 = (logMoneyness / stdDev) + (0.5 * stdDev);
             var d2 = d1 - stdDev;
-            var model = type == OptionType.Call
-                ? discount * ((forward * SpecialFunctions.NormalCdf(d1)) - (strike * SpecialFunctions.NormalCdf(d2)))
-                : discount * ((strike * SpecialFunctions.NormalCdf(-d2)) - (forward * SpecialFunctions.NormalCdf(-d1)));
-            var difference = model - price;
-            if (difference == 0)
+            double plus, minus;
+            if (outOfTheMoneyCall)
+            {
+                plus = forward * SpecialFunctions.NormalCdf(d1);
+                minus = strike * SpecialFunctions.NormalCdf(d2);
+            }
+            else
+            {
+                plus = strike * SpecialFunctions.NormalCdf(-d2);
+                minus = forward * SpecialFunctions.NormalCdf(-d1);
+            }
+
+            var timeValue = discount * (plus - minus);
+            var difference = timeValue - target;
+
+            // Within the rounding of the two terms the premium is a difference of, no σ fits better: stop rather
+            // than bisect through noise.
+            if (Math.Abs(difference) <= 4 * double.Epsilon + (1e-15 * discount * (plus + minus)))
             {
                 return new ImpliedVolatilityResult(ImpliedVolatilityStatus.Converged, sigma, iteration);
             }
@@ -181,18 +209,24 @@ public static class Black76
                 high = sigma;
             }
 
+            // From above, Newton on the log of the time value: far out of the money the premium falls like
+            // e^{−c/σ²}, so Newton on the premium itself crawls down, while its log is nearly linear there. From
+            // below, Newton on the premium, which is nearly linear in σ near and above the inflection point.
             var vega = discount * forward * InverseSqrtTwoPi * Math.Exp(-0.5 * d1 * d1) * sqrtT;
-            var newton = sigma - (difference / vega);
+            var newton = difference > 0 && timeValue > 0
+                ? sigma - ((Math.Log(timeValue) - logTarget) * timeValue / vega)
+                : sigma - (difference / vega);
             double next;
             bool newtonStep;
-            if (vega > 0 && newton > low && newton < high)
+            if (newton > low && newton < high)
             {
                 next = newton;
                 newtonStep = true;
             }
             else
             {
-                next = 0.5 * (low + high);
+                // Bisect in log σ: the bracket spans decades, and small volatilities are as likely as large ones.
+                next = Math.Sqrt(low * high);
                 newtonStep = false;
             }
 

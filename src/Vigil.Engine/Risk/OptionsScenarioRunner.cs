@@ -17,7 +17,7 @@ public static class OptionsScenarioRunner
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(instruments);
-        var problems = request.Validate(CrisisPresets.Ids as IReadOnlyCollection<string> ?? [.. CrisisPresets.Ids]);
+        var problems = request.Validate(CrisisPresets.Ids);
         if (problems.Count > 0)
         {
             throw new ArgumentException($"Invalid {nameof(OptionsScenariosRequest)}: {string.Join("; ", problems)}.", nameof(request));

@@ -1,3 +1,5 @@
+using Vigil.Core.Instruments;
+
 namespace Vigil.Detection.Risk.Options;
 
 /// <summary>
@@ -162,6 +164,46 @@ public sealed class OptionsBook
         return new OptionsScenarioResult(
             scenario.Id, scenario.Name, rate, shockedRate, before, after, full, greeks, deltaTotal, gammaTotal, vegaTotal,
             rhoTotal, rows);
+    }
+
+    /// <summary>
+    /// A copy of the book marked to the engine's latest levels: each position whose underlying is a
+    /// <see cref="ValueKind.Price"/> instrument with a positive, finite level takes that level as its futures level
+    /// (the spot stands in for the future: basis ignored). Positions on yields (<see cref="ValueKind.Level"/>, whose
+    /// futures are bond prices, not yields) or on instruments that have not ticked keep their level. Strikes,
+    /// volatilities and expiries are unchanged. Allocates; for the host every few steps, not the engine per step.
+    /// </summary>
+    /// <param name="instruments">The registry's instruments, in registry order.</param>
+    /// <param name="levels">The latest level per instrument, aligned with <paramref name="instruments"/>; NaN before the first tick.</param>
+    /// <exception cref="ArgumentException">The spans' lengths differ.</exception>
+    public OptionsBook WithMarket(IReadOnlyList<Instrument> instruments, ReadOnlySpan<double> levels)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        if (levels.Length != instruments.Count)
+        {
+            throw new ArgumentException(
+                $"levels has {levels.Length} values but there are {instruments.Count} instruments.", nameof(levels));
+        }
+
+        var positions = new OptionPosition[_positions.Length];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var p = _positions[i];
+            positions[i] = p;
+            for (var k = 0; k < instruments.Count; k++)
+            {
+                var instrument = instruments[k];
+                if (instrument.ValueKind == ValueKind.Price
+                    && string.Equals(instrument.Symbol, p.Underlying, StringComparison.OrdinalIgnoreCase)
+                    && levels[k] > 0 && double.IsFinite(levels[k]))
+                {
+                    positions[i] = p with { FuturesLevel = levels[k] };
+                    break;
+                }
+            }
+        }
+
+        return new OptionsBook(Options with { Positions = positions });
     }
 
     /// <summary>Reprices the book under each scenario in turn; see <see cref="Reprice"/>.</summary>

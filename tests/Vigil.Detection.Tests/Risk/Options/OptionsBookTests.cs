@@ -195,6 +195,27 @@ public class OptionsBookTests
     }
 
     [Fact]
+    public void Marking_to_the_engines_levels_moves_price_underlyings_only()
+    {
+        var registry = new Vigil.Core.Instruments.InstrumentRegistry(Vigil.Core.Instruments.DefaultUniverse.Instruments);
+        var levels = new double[registry.Count];
+        Array.Fill(levels, double.NaN);
+        for (var i = 0; i < registry.Count; i++)
+        {
+            levels[i] = registry.All[i].Symbol switch { "SPX" => 4_000, "UST10Y" => 4.8, "GOLD" => -1, _ => double.NaN };
+        }
+
+        var marked = new OptionsBook().WithMarket(registry.All, levels);
+
+        Assert.All(marked.Options.Positions.Where(p => p.Underlying == "SPX"), p => Assert.Equal(4_000, p.FuturesLevel));
+        Assert.Equal(108, marked.Options.Positions.Single(p => p.Underlying == "UST10Y").FuturesLevel);
+        Assert.Equal(1_960, marked.Options.Positions.Single(p => p.Underlying == "GOLD").FuturesLevel);
+        Assert.Equal(78, marked.Options.Positions.Single(p => p.Underlying == "WTI").FuturesLevel);
+        Assert.NotEqual(new OptionsBook().Value, marked.Value);
+        Assert.Throws<ArgumentException>(() => new OptionsBook().WithMarket(registry.All, new double[3]));
+    }
+
+    [Fact]
     public void Valuation_and_scenario_results_serialise_to_json_and_back()
     {
         var book = new OptionsBook();

@@ -13,7 +13,7 @@ namespace Vigil.Detection.Risk.Options;
 /// Units: F and K in the futures' price units; T in years (calendar, Actual/365 when built from days); r and σ as
 /// fractions a year (0.05, 0.2). Sensitivities are per option on one unit of the underlying; see
 /// <see cref="Black76Greeks"/> for each one's convention. Reproduces QuantLib's <c>BlackCalculator</c> and
-/// <c>AnalyticEuropeanEngine</c> to about 1e-12 relative (tests/…/Risk/Options/Fixtures/black76_quantlib.json).
+/// <c>AnalyticEuropeanEngine</c> on 1,080 cases to 1e-8 relative (1e-10 of the forward absolute for the tiniest values; tests/Vigil.Detection.Tests/Risk/Options/Fixtures/black76_quantlib.json).
 /// </para>
 /// <para>
 /// Limits: when σ√T = 0 (σ = 0 or T = 0) the option is worth its discounted intrinsic value; delta is the discounted

@@ -357,9 +357,12 @@ public sealed class MarketRiskMonitor : IStreamingEstimator
                 priced += instrument.ValueKind == ValueKind.Price ? 1 : 0;
             }
 
+            // With no prices at all (a universe of levels: yields, spreads, a NAB series) the portfolio holds every
+            // series equally, so its VaR is one of level changes rather than no portfolio at all.
             for (var i = 0; i < instruments.Length; i++)
             {
-                positions[i] = instruments[i].ValueKind == ValueKind.Price ? 1.0 / priced : 0.0;
+                positions[i] = priced == 0 ? 1.0 / instruments.Length
+                    : instruments[i].ValueKind == ValueKind.Price ? 1.0 / priced : 0.0;
             }
         }
         else
@@ -389,7 +392,7 @@ public sealed class MarketRiskMonitor : IStreamingEstimator
 
         if (!any)
         {
-            throw new ArgumentException("The portfolio needs at least one nonzero position (with no weights given, at least one instrument whose values are prices).", "options");
+            throw new ArgumentException("The portfolio needs at least one nonzero position.", "options");
         }
 
         return positions;

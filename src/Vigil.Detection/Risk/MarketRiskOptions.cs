@@ -59,7 +59,7 @@ public sealed record MarketRiskOptions
 
     /// <summary>
     /// The portfolio's positions by symbol (weights, so VaR is in return units, or notionals, so it is in currency);
-    /// null for equal weights over the instruments whose values are prices.
+    /// null for equal weights over the instruments whose values are prices (over every series when none are prices).
     /// </summary>
     public IReadOnlyDictionary<string, double>? PortfolioWeights { get; init; }
 

@@ -371,6 +371,16 @@ public sealed class DetectionEngineTests
     }
 
     [Fact]
+    public void A_universe_of_levels_only_gets_a_portfolio_of_every_series_rather_than_none()
+    {
+        var levels = new InstrumentRegistry([new InstrumentSpec("NAB", "A NAB series", AssetClass.Indicator, StressSegment.None, ValueKind.Level)]);
+        var engine = new DetectionEngine(levels);
+        engine.Process(new SyntheticMarket(levels, 4).Generate(300, crisis: false));
+        engine.Flush();
+        Assert.Equal([1.0], engine.Risk.MarketRisk.Positions.ToArray());
+    }
+
+    [Fact]
     public void A_single_series_runs_without_correlations_and_an_empty_registry_is_rejected()
     {
         var one = new InstrumentRegistry([new InstrumentSpec("AAA", "A", AssetClass.Equity, StressSegment.Equity)]);

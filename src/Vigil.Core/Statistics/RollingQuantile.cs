@@ -30,6 +30,21 @@ public sealed class RollingQuantile
     /// <summary>The largest value held; NaN when empty.</summary>
     public double Max => Count > 0 ? _sorted[Count - 1] : double.NaN;
 
+    /// <summary>Copies the values held, oldest first (the order in which adding them again rebuilds this window).</summary>
+    /// <param name="destination">At least <see cref="Count"/> values.</param>
+    /// <returns>The number of values copied: <see cref="Count"/>.</returns>
+    public int CopyInArrivalOrderTo(Span<double> destination)
+    {
+        var count = Count;
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, count, nameof(destination));
+        for (var i = 0; i < count; i++)
+        {
+            destination[i] = _arrival[i];
+        }
+
+        return count;
+    }
+
     /// <summary>Adds a value, evicting the oldest when full.</summary>
     /// <param name="value">The value; not NaN.</param>
     public void Add(double value)

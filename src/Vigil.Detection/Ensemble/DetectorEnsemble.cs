@@ -168,6 +168,50 @@ public sealed class DetectorEnsemble
         return -1;
     }
 
+    /// <summary>Every detector's calibration history, for a new ensemble to start from.</summary>
+    public EnsembleCalibration ExportCalibration()
+    {
+        var detectors = new List<DetectorCalibration>(_members.Length);
+        for (var i = 0; i < _members.Length; i++)
+        {
+            detectors.Add(new DetectorCalibration(_members[i].Name, _calibrators[i].Export()));
+        }
+
+        return new EnsembleCalibration(detectors);
+    }
+
+    /// <summary>
+    /// Starts each detector's calibration from the history of the detector with the same name in
+    /// <paramref name="calibration"/>; detectors it does not name keep theirs.
+    /// </summary>
+    /// <param name="calibration">The saved calibration.</param>
+    /// <returns>The names of this ensemble's detectors that <paramref name="calibration"/> does not cover.</returns>
+    public IReadOnlyList<string> RestoreCalibration(EnsembleCalibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        var missing = new List<string>();
+        for (var i = 0; i < _members.Length; i++)
+        {
+            var found = false;
+            foreach (var saved in calibration.Detectors)
+            {
+                if (saved.Detector == _members[i].Name)
+                {
+                    _calibrators[i].Restore(saved.History);
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                missing.Add(_members[i].Name);
+            }
+        }
+
+        return missing;
+    }
+
     /// <summary>Forgets every calibration history.</summary>
     public void Reset()
     {

@@ -90,6 +90,37 @@ public sealed class TailCalibrator
         return Math.Clamp(-Math.Log(tail) / _fullWindowLog, 0.0, 1.0);
     }
 
+    /// <summary>The history held, oldest first, and the number of values offered so far (which sets the stride's phase).</summary>
+    public CalibrationHistory Export()
+    {
+        var values = new double[_history.Count];
+        _history.CopyInArrivalOrderTo(values);
+        return new CalibrationHistory(values, _updates);
+    }
+
+    /// <summary>
+    /// Replaces the history with <paramref name="history"/> (for example one exported by a calibrator trained on calm
+    /// data), so scores are calibrated from the first value. Keeps the newest <see cref="TailCalibratorOptions.WindowLength"/>
+    /// values when it holds more; NaN values are skipped.
+    /// </summary>
+    /// <param name="history">The history to start from.</param>
+    public void Restore(CalibrationHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentOutOfRangeException.ThrowIfNegative(history.Updates, nameof(history));
+        _history.Reset();
+        var values = history.Values;
+        for (var i = Math.Max(0, values.Count - _options.WindowLength); i < values.Count; i++)
+        {
+            if (!double.IsNaN(values[i]))
+            {
+                _history.Add(values[i]);
+            }
+        }
+
+        _updates = history.Updates;
+    }
+
     /// <summary>Forgets the history.</summary>
     public void Reset()
     {
@@ -97,3 +128,8 @@ public sealed class TailCalibrator
         _updates = 0;
     }
 }
+
+/// <summary>A calibrator's history: the raw values it holds, oldest first, and how many it has been offered.</summary>
+/// <param name="Values">The raw values held, oldest first.</param>
+/// <param name="Updates">The number of raw values offered so far (held or skipped by the stride).</param>
+public sealed record CalibrationHistory(IReadOnlyList<double> Values, long Updates);

@@ -168,6 +168,18 @@ public sealed class DetectionEngine
         }
     }
 
+    /// <summary>Every detector's calibration history, to save after a calm run (the model registry's <c>calibration</c> kind).</summary>
+    public EnsembleCalibration ExportCalibration() => _ensemble.ExportCalibration();
+
+    /// <summary>
+    /// Starts every detector's calibration from a saved one, so scores are calibrated from the first step. Call it
+    /// before the first tick. The calibration should come from an engine over the same instruments and options: raw
+    /// values depend on both.
+    /// </summary>
+    /// <param name="calibration">The saved calibration.</param>
+    /// <returns>The detectors it does not cover (they calibrate from scratch).</returns>
+    public IReadOnlyList<string> RestoreCalibration(EnsembleCalibration calibration) => _ensemble.RestoreCalibration(calibration);
+
     /// <summary>Processes a batch of ticks in order.</summary>
     /// <param name="ticks">The ticks, in non-decreasing event time.</param>
     public void Process(ReadOnlySpan<Tick> ticks)

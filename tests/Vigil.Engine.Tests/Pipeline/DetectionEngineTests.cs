@@ -381,6 +381,30 @@ public sealed class DetectionEngineTests
     }
 
     [Fact]
+    public void An_engine_started_from_a_saved_calibration_gives_calibrated_scores_as_soon_as_its_detectors_are_warm()
+    {
+        var registry = DefaultUniverse.CreateRegistry();
+        var trained = new DetectionEngine(registry);
+        trained.Process(new SyntheticMarket(registry, 31).Generate(3000, crisis: false));
+        trained.Flush();
+        var calibration = trained.ExportCalibration();
+
+        long coldReadyAt = 0, warmReadyAt = 0;
+        var cold = new DetectionEngine(registry, observer: new StepWatcher(step => coldReadyAt = coldReadyAt == 0 && step.IsReady ? step.Index : coldReadyAt));
+        var warm = new DetectionEngine(registry, observer: new StepWatcher(step => warmReadyAt = warmReadyAt == 0 && step.IsReady ? step.Index : warmReadyAt));
+        Assert.Empty(warm.RestoreCalibration(calibration));
+        var fresh = new SyntheticMarket(registry, 32).Generate(600, crisis: false);
+        cold.Process(fresh);
+        cold.Flush();
+        warm.Process(fresh);
+        warm.Flush();
+
+        // The restored engine is ready once its detectors give values; the cold one must first fill its windows.
+        Assert.True(warmReadyAt > 0 && coldReadyAt > 0);
+        Assert.True(warmReadyAt + 100 <= coldReadyAt, $"warm ready at step {warmReadyAt}, cold at {coldReadyAt}");
+    }
+
+    [Fact]
     public void A_single_series_runs_without_correlations_and_an_empty_registry_is_rejected()
     {
         var one = new InstrumentRegistry([new InstrumentSpec("AAA", "A", AssetClass.Equity, StressSegment.Equity)]);

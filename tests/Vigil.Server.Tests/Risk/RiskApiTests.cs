@@ -6,6 +6,7 @@ using Vigil.Server.Api;
 using Vigil.Server.Live;
 using Vigil.Server.Options;
 using Vigil.Server.Tests.Api;
+using Xunit.Abstractions;
 
 namespace Vigil.Server.Tests.Risk;
 
@@ -340,7 +341,7 @@ public sealed class RiskApiTests(RiskHostFixture fixture) : IClassFixture<RiskHo
     }
 }
 
-public sealed class RiskApiLifecycleTests
+public sealed class RiskApiLifecycleTests(ITestOutputHelper output)
 {
     [Fact]
     public void A_snapshot_interval_out_of_range_is_rejected_at_start()
@@ -392,14 +393,19 @@ public sealed class RiskApiLifecycleTests
         using var activated = await host.Client.PostAsync("/api/v1/presets/lehman2008/activate", null);
         Assert.True(activated.IsSuccessStatusCode);
 
-        double cissMax = cissBefore, varMax = varBefore;
-        for (var i = 0; i < 300 && (cissMax <= cissBefore + 0.1 || varMax <= varBefore * 1.2); i++)
+        // Generous on a loaded machine: at turbo the crisis's first days play within a few seconds.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        double cissMax = cissBefore, varMax = varBefore, snapshotMs = 0;
+        while (started.Elapsed < TimeSpan.FromSeconds(60) && (cissMax <= cissBefore + 0.1 || varMax <= varBefore * 1.2))
         {
             await Task.Delay(100);
             var now = await host.GetJsonAsync("/api/v1/risk");
             cissMax = Math.Max(cissMax, now.GetProperty("ciss_index").GetDouble());
             varMax = Math.Max(varMax, now.GetProperty("portfolio_var99").GetDouble());
+            snapshotMs = Math.Max(snapshotMs, now.GetProperty("snapshot_milliseconds").GetDouble());
         }
+
+        output.WriteLine($"after {started.Elapsed.TotalSeconds:F1} s: CISS {cissBefore:F3} -> {cissMax:F3}, VaR99 {varBefore:G4} -> {varMax:G4}; slowest snapshot seen {snapshotMs:F2} ms");
 
         Assert.True(cissMax > cissBefore + 0.1, $"CISS {cissBefore} -> {cissMax}");
         Assert.True(varMax > varBefore * 1.2, $"VaR99 {varBefore} -> {varMax}");

@@ -29,7 +29,7 @@ public sealed class RiskHostFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
 
-public sealed class RiskApiTests(RiskHostFixture fixture) : IClassFixture<RiskHostFixture>
+public sealed class RiskApiTests(RiskHostFixture fixture, ITestOutputHelper output) : IClassFixture<RiskHostFixture>
 {
     private ApiTestHost Host => fixture.Host;
 
@@ -335,9 +335,28 @@ public sealed class RiskApiTests(RiskHostFixture fixture) : IClassFixture<RiskHo
     [Fact]
     public async Task The_snapshot_duration_is_recorded_in_the_metrics()
     {
+        await Task.Delay(2000);
         var text = await Host.Client.GetStringAsync("/metrics");
 
         Assert.Contains("# TYPE vigil_risk_snapshot_duration_seconds histogram", text, StringComparison.Ordinal);
+        var sum = Sample(text, "vigil_risk_snapshot_duration_seconds_sum");
+        var count = Sample(text, "vigil_risk_snapshot_duration_seconds_count");
+        Assert.True(count >= 1, "no snapshot counted");
+        Assert.True(sum > 0);
+        output.WriteLine($"{count} snapshots, mean {sum / count * 1000:F2} ms");
+    }
+
+    private static double Sample(string text, string name)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(name, StringComparison.Ordinal))
+            {
+                return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"no {name} in the metrics");
     }
 }
 

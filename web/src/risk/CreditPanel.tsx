@@ -1,0 +1,90 @@
+import { riskApi } from "./api";
+import { finite, fixed, money, pct, RiskPanel } from "./parts";
+import { usePoll } from "./poll";
+
+// Distance to default on a fixed scale so bars compare across refreshes; beyond it the bar is full.
+const DD_SCALE = 10;
+
+/** PD colours: green below 0.1%, yellow to 1%, orange to 5%, red above. */
+function pdColour(pd: number | null): string {
+  if (!finite(pd)) return "var(--faint)";
+  if (pd < 0.001) return "var(--sev-none)";
+  if (pd < 0.01) return "var(--sev-elevated)";
+  if (pd < 0.05) return "var(--sev-high)";
+  return "var(--sev-severe)";
+}
+
+/**
+ * Credit: the Merton distance to default of each institution (bars coloured by the implied default probability) and
+ * SRISK, the capital each would need in a crisis, with the aggregate.
+ */
+export function CreditPanel() {
+  const polled = usePoll(riskApi.credit);
+  const report = polled.data;
+  const institutions = report?.institutions ?? [];
+  const proxied = institutions.filter((i) => i.modelled_from_proxy).map((i) => i.name);
+  const bySrisk = [...institutions].sort((a, b) => b.srisk - a.srisk);
+  const largestSrisk = bySrisk[0]?.srisk ?? 0;
+
+  return (
+    <RiskPanel title="Credit · distance to default & SRISK" className="credit-panel" polled={polled} testId="credit-panel">
+      {report ? (
+        <>
+          <h3 className="risk-subtitle">
+            Distance to default <span className="muted">(σ; colour = PD)</span>
+          </h3>
+          <div className="hbars" data-testid="dd-bars">
+            {institutions.map((i) => (
+              <div
+                className="hbar-row"
+                key={i.name}
+                data-testid="dd-bar"
+                data-value={finite(i.distance_to_default) ? i.distance_to_default.toFixed(3) : ""}
+                title={`PD ${pct(i.probability_of_default, 3)} · asset vol ${pct(i.asset_volatility, 1)} · ${i.solver_status ?? "not solved"}`}
+              >
+                <span className="hbar-label">{i.name}</span>
+                <span className="hbar-track">
+                  <span
+                    className="hbar-fill"
+                    style={{
+                      width: `${finite(i.distance_to_default) ? Math.max(0, Math.min(1, i.distance_to_default / DD_SCALE)) * 100 : 0}%`,
+                      background: pdColour(i.probability_of_default),
+                    }}
+                  />
+                </span>
+                <span className="hbar-value">
+                  {fixed(i.distance_to_default, 2)} <span className="muted">{pct(i.probability_of_default, 2)}</span>
+                </span>
+              </div>
+            ))}
+          </div>
+          <h3 className="risk-subtitle">
+            SRISK <span className="muted">aggregate</span>{" "}
+            <span className="risk-strong" data-testid="srisk-aggregate">
+              {money(report.aggregate_srisk)}
+            </span>
+            <span className="muted"> · {pct(report.srisk_to_equity, 1)} of equity</span>
+          </h3>
+          <div className="hbars" data-testid="srisk-bars">
+            {bySrisk.map((i) => (
+              <div className="hbar-row" key={i.name} data-testid="srisk-bar">
+                <span className="hbar-label">{i.name}</span>
+                <span className="hbar-track">
+                  <span className="hbar-fill srisk-fill" style={{ width: `${largestSrisk > 0 ? (i.srisk / largestSrisk) * 100 : 0}%` }} />
+                </span>
+                <span className="hbar-value">
+                  {money(i.srisk)} <span className="muted">{pct(i.srisk_share, 0)}</span>
+                </span>
+              </div>
+            ))}
+          </div>
+          {proxied.length > 0 ? (
+            <div className="risk-caption" data-testid="credit-proxy-note">
+              {proxied.join(", ")}: stand-ins modelled from XLF (the simulator has no single-bank equities).
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </RiskPanel>
+  );
+}

@@ -31,7 +31,7 @@ export function CissPanel() {
   const palette = usePalette();
   const [element, chart] = useChart();
   const history = useRef<{ key: number; value: number }[]>([]);
-  const ciss = polled.data;
+  const ciss = polled.data?.ciss ?? null;
   const index = ciss && finite(ciss.index) ? ciss.index : null;
 
   const values = useMemo(() => {

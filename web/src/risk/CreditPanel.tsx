@@ -19,15 +19,26 @@ function pdColour(pd: number | null): string {
  * SRISK, the capital each would need in a crisis, with the aggregate.
  */
 export function CreditPanel() {
-  const polled = usePoll(riskApi.credit);
-  const report = polled.data;
+  const polled = usePoll(riskApi.merton);
+  const srisk = usePoll(riskApi.srisk);
+  const merton = polled.data;
+  const report = merton?.available ? merton : null;
   const institutions = report?.institutions ?? [];
   const proxied = institutions.filter((i) => i.modelled_from_proxy).map((i) => i.name);
-  const bySrisk = [...institutions].sort((a, b) => b.srisk - a.srisk);
+  // The SRISK endpoint sorts largest first; the Merton rows serve until it has answered.
+  const bySrisk = srisk.data?.available ? srisk.data.institutions : [...institutions].sort((a, b) => b.srisk - a.srisk);
   const largestSrisk = bySrisk[0]?.srisk ?? 0;
+  let aggregate = 0;
+  for (const i of institutions) aggregate += Math.max(0, i.srisk);
+  const aggregateSrisk = srisk.data?.aggregate_srisk ?? aggregate;
 
   return (
     <RiskPanel title="Credit · distance to default & SRISK" className="credit-panel" polled={polled} testId="credit-panel">
+      {merton && !merton.available ? (
+        <div className="risk-placeholder" data-testid="credit-unavailable">
+          {merton.unavailable_reason ?? "The credit monitor is not running."}
+        </div>
+      ) : null}
       {report ? (
         <>
           <h3 className="risk-subtitle">
@@ -61,9 +72,9 @@ export function CreditPanel() {
           <h3 className="risk-subtitle">
             SRISK <span className="muted">aggregate</span>{" "}
             <span className="risk-strong" data-testid="srisk-aggregate">
-              {money(report.aggregate_srisk)}
+              {money(aggregateSrisk)}
             </span>
-            <span className="muted"> · {pct(report.srisk_to_equity, 1)} of equity</span>
+            <span className="muted"> · {pct(srisk.data?.srisk_to_equity, 1)} of equity</span>
           </h3>
           <div className="hbars" data-testid="srisk-bars">
             {bySrisk.map((i) => (

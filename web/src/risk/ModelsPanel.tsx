@@ -22,7 +22,7 @@ export function ModelsPanel() {
   const autoencoder = usePoll(riskApi.autoencoder);
   const listing = models.data;
   const live = listing ? Object.entries(listing.live) : [];
-  const ae = autoencoder.data;
+  const ae = autoencoder.data?.breakdown ?? null;
 
   return (
     <RiskPanel title="Models" className="models-panel" polled={models} testId="models-panel">
@@ -36,7 +36,7 @@ export function ModelsPanel() {
               </span>
             ))}
           </div>
-          <div className="autoencoder-status" data-testid="autoencoder-status" data-ready={ae ? String(ae.is_ready) : "absent"}>
+          <div className="autoencoder-status" data-testid="autoencoder-status" data-ready={ae ? String(ae.is_ready) : autoencoder.data ? "absent" : "unknown"}>
             <span className="metric-label">LSTM autoencoder</span>{" "}
             {ae ? (
               <>
@@ -46,7 +46,7 @@ export function ModelsPanel() {
                 {!ae.is_ready ? <span className="muted"> · warming up</span> : null}
               </>
             ) : (
-              <span className="muted">{autoencoder.error ?? "loading…"}</span>
+              <span className="muted">{autoencoder.data?.unavailable_reason ?? autoencoder.error ?? "loading…"}</span>
             )}
           </div>
           <table className="queues risk-table">

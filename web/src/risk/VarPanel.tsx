@@ -12,7 +12,8 @@ const METHODS: { key: keyof Omit<VarLevel, "confidence_level">; label: string }[
 const TOP_INSTRUMENTS = 6;
 
 function levelLabel(confidence: number): string {
-  return `${(confidence * 100).toFixed(confidence * 100 >= 99.9 ? 1 : 0)}%`;
+  // 0.95 → "95%", 0.975 → "97.5%".
+  return `${Number((confidence * 100).toFixed(1))}%`;
 }
 
 /** The highest-confidence VaR of a series by its historical method (the usual headline), or NaN. */
@@ -77,7 +78,7 @@ function Backtests({ backtests }: { backtests: VarBacktest[] }) {
  */
 export function VarPanel() {
   const polled = usePoll(riskApi.marketRisk);
-  const report = polled.data;
+  const report = polled.data?.report ?? null;
   const portfolio = report?.portfolio;
   const es = portfolio?.expected_shortfall ?? null;
   const instruments = report

@@ -63,10 +63,22 @@ export interface TurbulenceBreakdown {
   instruments: { symbol: string; standardised_move: number }[];
 }
 
+/** Every risk response starts with the snapshot's event time and market step. */
+export interface Stamped {
+  ts: string;
+  ts_ns: number;
+  step: number;
+}
+
+/** `GET /api/v1/ciss/breakdown`. */
+export interface CissResponse extends Stamped {
+  ciss: CissBreakdown;
+}
+
 /** `GET /api/v1/correlation/structure`: either part is null when its model is not running. */
-export interface CorrelationStructure {
-  absorption_ratio?: AbsorptionRatioBreakdown | null;
-  turbulence?: TurbulenceBreakdown | null;
+export interface CorrelationStructure extends Stamped {
+  absorption_ratio: AbsorptionRatioBreakdown | null;
+  turbulence: TurbulenceBreakdown | null;
 }
 
 export type RiskRegime = "unknown" | "calm" | "elevated" | "turbulent";
@@ -149,17 +161,40 @@ export interface InstitutionCreditRisk {
   solver_status: string | null;
 }
 
-export interface CreditRiskReport {
+/** `GET /api/v1/var`. */
+export interface VarResponse extends Stamped {
+  report: MarketRiskReport;
+}
+
+/** `GET /api/v1/merton`: 200 with `available: false` and the reason when the credit monitor is not running. */
+export interface MertonResponse extends Stamped {
+  available: boolean;
+  unavailable_reason: string | null;
   is_ready: boolean;
-  steps: number;
-  institutions: InstitutionCreditRisk[];
-  aggregate_srisk: number;
-  total_equity: number;
-  srisk_to_equity: number | null;
+  risk_free_rate: number | null;
+  horizon_years: number | null;
   min_distance_to_default: number | null;
   weakest: string | null;
-  risk_free_rate: number;
-  horizon_years: number;
+  institutions: InstitutionCreditRisk[];
+}
+
+/** `GET /api/v1/merton/srisk`: institutions sorted by SRISK, largest first. */
+export interface SriskResponse extends Stamped {
+  available: boolean;
+  unavailable_reason: string | null;
+  aggregate_srisk: number | null;
+  total_equity: number | null;
+  srisk_to_equity: number | null;
+  institutions: {
+    name: string;
+    equity_symbol: string;
+    srisk: number;
+    srisk_share: number;
+    beta: number | null;
+    lrmes: number;
+    equity_value: number;
+    liabilities: number;
+  }[];
 }
 
 export interface OptionsBookValuation {
@@ -209,6 +244,13 @@ export interface LstmAutoencoderBreakdown {
   fire_threshold_error: number;
   imputed_value_count: number;
   features: { name: string; error: number }[];
+}
+
+/** `GET /api/v1/autoencoder`: 200 with `available: false` and the reason when no trained model is loaded. */
+export interface AutoencoderResponse extends Stamped {
+  available: boolean;
+  unavailable_reason: string | null;
+  breakdown: LstmAutoencoderBreakdown | null;
 }
 
 export interface ModelMetadata {

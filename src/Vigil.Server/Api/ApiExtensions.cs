@@ -65,6 +65,7 @@ public static class ApiExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PipelineRates>());
         services.AddSingleton<PushObserver>();
         services.AddSingleton<ApiRejections>();
+        services.AddSingleton<RiskJson>();
 
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<VigilOptions>>((limiter, vigil) => ConfigureRateLimiting(limiter, vigil.Value.Api));
@@ -114,7 +115,8 @@ public static class ApiExtensions
             .MapSimulatorApi()
             .MapPipelineApi()
             .MapConfigApi()
-            .MapModelsApi();
+            .MapModelsApi()
+            .MapRiskApi();
         app.MapOpenApi();
 
         // Push clients are counted from the meter's measurements, so the listener starts before any client connects.

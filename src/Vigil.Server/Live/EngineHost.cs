@@ -14,6 +14,7 @@ namespace Vigil.Server.Live;
 internal sealed partial class EngineHost(
     SimulatorControl control,
     LiveMarket live,
+    LiveRisk risk,
     ModelSelection models,
     IBus bus,
     VigilMetrics metrics,
@@ -66,6 +67,12 @@ internal sealed partial class EngineHost(
                 metrics.Steps.Add(engine.Counters.Steps - steps);
                 live.RecordBatch(n, time.GetUtcNow());
                 await live.PublishPendingAsync(bus, metrics, stoppingToken);
+
+                // After the step's updates are out, so the snapshot's few milliseconds never delay a push.
+                if (risk.CaptureIfDue(engine) is { } snapshot)
+                {
+                    metrics.RiskSnapshotDuration.Record(snapshot.DurationSeconds);
+                }
 
                 if (control.Unpaced)
                 {

@@ -22,6 +22,7 @@ public static class LiveExtensions
         services.AddSingleton<SimulatorControl>();
         services.AddSingleton<LiveMarket>();
         services.AddSingleton<ModelSelection>();
+        services.AddSingleton<LiveRisk>();
         services.AddHostedService<EngineHost>();
         return services;
     }

@@ -24,6 +24,7 @@ public sealed class VigilMetrics
         Ticks = meter.CreateCounter<long>("vigil.engine.ticks", "{tick}", "Ticks processed by the engine.");
         Steps = meter.CreateCounter<long>("vigil.engine.steps", "{step}", "Market steps closed by the engine.");
         StepDuration = meter.CreateHistogram<double>("vigil.engine.step.duration", "s", "Time the engine spends on one market step's cross-asset work.");
+        RiskSnapshotDuration = meter.CreateHistogram<double>("vigil.risk.snapshot.duration", "s", "Time the engine thread spends snapshotting the risk models for the API.");
         WarningEvents = meter.CreateCounter<long>("vigil.warnings.events", "{event}", "Warning events, by kind and severity.");
         PushMessages = meter.CreateCounter<long>("vigil.push.messages", "{message}", "Messages sent to push clients, by transport.");
         PushCoalesced = meter.CreateCounter<long>("vigil.push.coalesced", "{message}", "Updates replaced by newer ones before a slow client took them.");
@@ -36,6 +37,9 @@ public sealed class VigilMetrics
         meter.CreateObservableCounter("vigil.bus.dropped", () => Observe(bus, s => s.Dropped), "{message}", "Messages dropped or coalesced per bus subscriber.");
         meter.CreateObservableCounter("vigil.bus.delivered", () => Observe(bus, s => s.Delivered), "{message}", "Messages delivered per bus subscriber.");
     }
+
+    /// <summary>Time spent snapshotting the risk models, in seconds.</summary>
+    public Histogram<double> RiskSnapshotDuration { get; }
 
     /// <summary>Ticks processed.</summary>
     public Counter<long> Ticks { get; }

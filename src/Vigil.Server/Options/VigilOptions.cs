@@ -26,6 +26,9 @@ public sealed class VigilOptions
 
     /// <summary>Trained models the engine starts from (written by <c>vigil train</c>).</summary>
     public ModelSettings Models { get; set; } = new();
+
+    /// <summary>The risk models' snapshots for the API.</summary>
+    public RiskSettings Risk { get; set; } = new();
 }
 
 /// <summary>Where trained models come from.</summary>
@@ -59,6 +62,16 @@ public sealed class SimulatorSettings
     /// The default fills the calibration window (2,048 samples, one every 4 steps) and takes well under a second.
     /// </summary>
     public int WarmUpSteps { get; set; } = 8192;
+}
+
+/// <summary>The risk API's settings.</summary>
+public sealed class RiskSettings
+{
+    /// <summary>
+    /// How often the engine snapshots its risk models for the API and the <c>risk</c> push message, in milliseconds
+    /// of event time (a snapshot with the VaR report takes a few milliseconds, so not every step); 50 to 3600000.
+    /// </summary>
+    public int SnapshotIntervalMs { get; set; } = 1000;
 }
 
 /// <summary>The store's settings.</summary>

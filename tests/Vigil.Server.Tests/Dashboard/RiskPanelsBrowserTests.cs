@@ -54,6 +54,7 @@ public sealed class RiskPanelsBrowserTests(ITestOutputHelper output)
         output.WriteLine($"CISS index {index:F4}");
         Assert.InRange(index, 0.0, 1.0);
         await Expect(page.GetByTestId("ciss-segment")).ToHaveCountAsync(5);
+        await Expect(page.GetByTestId("ciss-gauge").Locator("canvas")).ToHaveCountAsync(1);
 
         // VaR: a traffic light in one of the Basel zones, and the 99% VaR at least the 95% VaR by the historical method.
         var light = page.GetByTestId("traffic-light").First;

@@ -29,7 +29,6 @@ function segmentLabel(segment: string): string {
 export function CissPanel() {
   const polled = usePoll(riskApi.ciss);
   const palette = usePalette();
-  const [element, chart] = useChart();
   const history = useRef<{ key: number; value: number }[]>([]);
   const ciss = polled.data?.ciss ?? null;
   const index = ciss && finite(ciss.index) ? ciss.index : null;
@@ -39,47 +38,6 @@ export function CissPanel() {
     return history.current.map((p) => p.value);
   }, [ciss, index]);
 
-  useEffect(() => {
-    chart.current?.setOption(
-      {
-        animationDurationUpdate: 250,
-        series: [
-          {
-            type: "gauge",
-            startAngle: 200,
-            endAngle: -20,
-            min: 0,
-            max: 1,
-            radius: "100%",
-            center: ["50%", "68%"],
-            splitNumber: 5,
-            axisLine: {
-              lineStyle: {
-                width: 8,
-                opacity: 0.35,
-                color: [
-                  [0.3, "#2faa75"],
-                  [0.5, "#e8c21e"],
-                  [0.7, "#f08a24"],
-                  [1, "#e5484d"],
-                ],
-              },
-            },
-            progress: { show: true, width: 12, itemStyle: { color: palette.accent } },
-            pointer: { show: true, length: "58%", width: 3, itemStyle: { color: palette.text } },
-            anchor: { show: true, size: 8, itemStyle: { color: palette.text } },
-            axisTick: { show: false },
-            splitLine: { distance: -18, length: 6, lineStyle: { color: palette.muted, width: 1 } },
-            axisLabel: { distance: -8, color: palette.muted, fontSize: 9 },
-            title: { show: false },
-            detail: { show: false },
-            data: [{ value: index ?? 0 }],
-          },
-        ],
-      },
-      { lazyUpdate: true },
-    );
-  }, [chart, index, palette]);
 
   const segments = ciss?.segments ?? [];
   const correlationPart = ciss && finite(ciss.correlation_part) ? ciss.correlation_part : null;
@@ -87,7 +45,7 @@ export function CissPanel() {
   return (
     <RiskPanel title="CISS systemic stress" className="ciss-panel" polled={polled} testId="ciss-panel">
       <div className="ciss-top">
-        <div className="ciss-gauge" ref={element} />
+        <CissGauge index={index} />
         <div className="ciss-readout">
           <div className="risk-big" data-testid="ciss-index" data-value={index === null ? "" : index.toFixed(4)}>
             {index === null ? "—" : index.toFixed(3)}
@@ -140,4 +98,55 @@ export function CissPanel() {
       </table>
     </RiskPanel>
   );
+}
+
+/**
+ * The index on a 0–1 arc. Its own component so the chart binds when the panel's body mounts (after the first
+ * answer), not while the placeholder shows.
+ */
+function CissGauge({ index }: { index: number | null }) {
+  const palette = usePalette();
+  const [element, chart] = useChart();
+  useEffect(() => {
+    chart.current?.setOption(
+      {
+        animationDurationUpdate: 250,
+        series: [
+          {
+            type: "gauge",
+            startAngle: 200,
+            endAngle: -20,
+            min: 0,
+            max: 1,
+            radius: "100%",
+            center: ["50%", "68%"],
+            splitNumber: 5,
+            axisLine: {
+              lineStyle: {
+                width: 8,
+                opacity: 0.35,
+                color: [
+                  [0.3, "#2faa75"],
+                  [0.5, "#e8c21e"],
+                  [0.7, "#f08a24"],
+                  [1, "#e5484d"],
+                ],
+              },
+            },
+            progress: { show: true, width: 12, itemStyle: { color: palette.accent } },
+            pointer: { show: true, length: "58%", width: 3, itemStyle: { color: palette.text } },
+            anchor: { show: true, size: 8, itemStyle: { color: palette.text } },
+            axisTick: { show: false },
+            splitLine: { distance: -18, length: 6, lineStyle: { color: palette.muted, width: 1 } },
+            axisLabel: { distance: -8, color: palette.muted, fontSize: 9 },
+            title: { show: false },
+            detail: { show: false },
+            data: [{ value: index ?? 0 }],
+          },
+        ],
+      },
+      { lazyUpdate: true },
+    );
+  }, [chart, index, palette]);
+  return <div className="ciss-gauge" ref={element} data-testid="ciss-gauge" />;
 }

@@ -14,6 +14,12 @@ function pdColour(pd: number | null): string {
   return "var(--sev-severe)";
 }
 
+/** A default probability: healthy banks' PDs are far below 0.01%, so small ones are shown in scientific form. */
+function pdText(pd: number | null): string {
+  if (!finite(pd)) return "—";
+  return pd < 1e-4 ? pd.toExponential(1) : pct(pd, 2);
+}
+
 /**
  * Credit: the Merton distance to default of each institution (bars coloured by the implied default probability) and
  * SRISK, the capital each would need in a crisis, with the aggregate.
@@ -42,7 +48,8 @@ export function CreditPanel() {
       {report ? (
         <>
           <h3 className="risk-subtitle">
-            Distance to default <span className="muted">(σ; colour = PD)</span>
+            Distance to default <span className="muted">(σ, PD; colour = PD)</span>
+            {report.weakest ? <span className="muted"> · weakest {report.weakest}</span> : null}
           </h3>
           <div className="hbars" data-testid="dd-bars">
             {institutions.map((i) => (
@@ -51,7 +58,7 @@ export function CreditPanel() {
                 key={i.name}
                 data-testid="dd-bar"
                 data-value={finite(i.distance_to_default) ? i.distance_to_default.toFixed(3) : ""}
-                title={`PD ${pct(i.probability_of_default, 3)} · asset vol ${pct(i.asset_volatility, 1)} · ${i.solver_status ?? "not solved"}`}
+                title={`PD ${pdText(i.probability_of_default)} · asset vol ${pct(i.asset_volatility, 1)} · ${i.solver_status ?? "not solved"}`}
               >
                 <span className="hbar-label">{i.name}</span>
                 <span className="hbar-track">
@@ -64,7 +71,7 @@ export function CreditPanel() {
                   />
                 </span>
                 <span className="hbar-value">
-                  {fixed(i.distance_to_default, 2)} <span className="muted">{pct(i.probability_of_default, 2)}</span>
+                  {fixed(i.distance_to_default, 2)} <span className="muted">{pdText(i.probability_of_default)}</span>
                 </span>
               </div>
             ))}

@@ -103,6 +103,65 @@ public sealed class RiskPanelsBrowserTests(ITestOutputHelper output)
         Assert.True(errors.IsEmpty, "The page threw:\n" + string.Join('\n', errors));
     }
 
+    [ChromiumFact]
+    public async Task Risk_panels_show_a_warming_up_placeholder_on_503_and_fill_once_the_endpoints_answer()
+    {
+        Assert.True(ChromiumFactAttribute.IsAvailable, $"Chromium is required at {ChromiumFactAttribute.ExecutablePath} under CI=true (apt-get install chromium).");
+        await using var host = await LiveVigilHost.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumFactAttribute.ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        var errors = new ConcurrentQueue<string>();
+        page.PageError += (_, error) => errors.Enqueue($"page error: {error}");
+
+        // The live service has its first snapshot within a step of going live, so the warm-up answer is played by the
+        // browser: every risk endpoint answers 503 with the server's problem shape until the route is removed.
+        const string RiskEndpoints = "**/api/v1/{ciss,var,merton,correlation,options,autoencoder}/**";
+        const string RiskRoots = "**/api/v1/{var,merton,autoencoder}";
+        Func<IRoute, Task> warmingUp = route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 503,
+            ContentType = "application/problem+json",
+            Body = """{"title":"Warming up","status":503,"detail":"No risk snapshot yet: the engine is warming up."}""",
+        });
+        await page.RouteAsync(RiskEndpoints, warmingUp);
+        await page.RouteAsync(RiskRoots, warmingUp);
+
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await Expect(page.GetByTestId("price-SPX")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        foreach (var panel in new[] { "ciss-panel", "var-panel", "structure-panel", "credit-panel", "options-panel" })
+        {
+            await Expect(page.GetByTestId($"{panel}-placeholder")).ToContainTextAsync("warming up", new() { Timeout = 10_000 });
+            await Expect(page.GetByTestId(panel)).ToHaveAttributeAsync("data-loaded", "false");
+        }
+
+        // The placeholders hold their panels' heights: the grid below does not move when the numbers arrive.
+        var pipelineTop = await TopAsync(page, "pipeline");
+
+        await page.UnrouteAsync(RiskEndpoints);
+        await page.UnrouteAsync(RiskRoots);
+        foreach (var panel in new[] { "ciss-panel", "var-panel", "structure-panel", "credit-panel", "options-panel" })
+        {
+            await Expect(page.GetByTestId(panel)).ToHaveAttributeAsync("data-loaded", "true", new() { Timeout = PanelTimeoutMs });
+        }
+
+        await Expect(page.GetByTestId("ciss-index")).ToHaveAttributeAsync("data-value", new System.Text.RegularExpressions.Regex(@"^\d"));
+        Assert.Equal(pipelineTop, await TopAsync(page, "pipeline"), 0.5);
+        Assert.True(errors.IsEmpty, "The page threw:\n" + string.Join('\n', errors));
+    }
+
+    private static async Task<double> TopAsync(IPage page, string testId)
+    {
+        var box = await page.GetByTestId(testId).BoundingBoxAsync();
+        Assert.NotNull(box);
+        return box.Y;
+    }
+
     private static double Percent(string? text)
     {
         Assert.False(string.IsNullOrEmpty(text));

@@ -18,7 +18,7 @@ function metricsText(metrics: Record<string, number>): string {
 
 /** The model registry (`/api/v1/models`) with what the live engine scores with, and the LSTM autoencoder's status. */
 export function ModelsPanel() {
-  const models = usePoll(riskApi.models, MODELS_POLL_MS);
+  const models = usePoll(riskApi.models, MODELS_POLL_MS, false);
   const autoencoder = usePoll(riskApi.autoencoder);
   const listing = models.data;
   const live = listing ? Object.entries(listing.live) : [];

@@ -72,6 +72,7 @@ internal sealed partial class EngineHost(
                 if (risk.CaptureIfDue(engine) is { } snapshot)
                 {
                     metrics.RiskSnapshotDuration.Record(snapshot.DurationSeconds);
+                    await bus.PublishAsync(RiskTopics.Risk, snapshot.Summarise(), stoppingToken);
                 }
 
                 if (control.Unpaced)

@@ -100,6 +100,13 @@ public sealed class LiveRisk
     }
 }
 
+/// <summary>The topic the engine loop publishes each risk snapshot's summary on, for the <c>risk</c> push message.</summary>
+public static class RiskTopics
+{
+    /// <summary>The risk summary, once per snapshot.</summary>
+    public static Vigil.Engine.Bus.BusTopic<RiskSummary> Risk { get; } = new("risk");
+}
+
 /// <summary>Every risk model's state at one market step, immutable, for the API.</summary>
 /// <param name="TimestampNs">The step's event time, in nanoseconds since the Unix epoch.</param>
 /// <param name="Step">The engine's step number (it counts the warm-up steps too).</param>

@@ -13,7 +13,8 @@ internal enum PushMessageTypes
     Prices = 2,
     Alert = 4,
     Correlations = 8,
-    All = RiskUpdate | Prices | Alert | Correlations,
+    Risk = 16,
+    All = RiskUpdate | Prices | Alert | Correlations | Risk,
 }
 
 /// <summary>What a client wants: which message types, and which instruments' prices (all when null).</summary>
@@ -31,7 +32,7 @@ internal sealed record ClientSubscription(PushMessageTypes Types, FrozenSet<stri
     public bool WantsAny(PushMessageTypes types) => (Types & types) != 0;
 
     /// <summary>The accepted type names, as the contract spells them.</summary>
-    public const string TypeNames = "risk_update, prices, alert, correlations";
+    public const string TypeNames = "risk_update, prices, alert, correlations, risk";
 
     /// <summary>
     /// Reads a client's message, which must be a subscription: <c>{"type":"subscribe","instruments":[…]|null,"types":[…]|null}</c>.
@@ -81,6 +82,7 @@ internal sealed record ClientSubscription(PushMessageTypes Types, FrozenSet<stri
                     "prices" => PushMessageTypes.Prices,
                     "alert" => PushMessageTypes.Alert,
                     "correlations" => PushMessageTypes.Correlations,
+                    "risk" => PushMessageTypes.Risk,
                     _ => PushMessageTypes.None,
                 };
                 if (type == PushMessageTypes.None)

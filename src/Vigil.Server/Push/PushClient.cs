@@ -16,18 +16,21 @@ internal sealed class PendingBatch
 
     public EncodedCorrelations? Correlations { get; set; }
 
+    public EncodedRisk? Risk { get; set; }
+
     public List<EncodedAlert> Alerts { get; } = [];
 
     public List<byte[]> Replies { get; } = [];
 
     public ClientSubscription Subscription { get; set; } = ClientSubscription.All;
 
-    public bool IsEmpty => Market is null && Correlations is null && Alerts.Count == 0 && Replies.Count == 0;
+    public bool IsEmpty => Market is null && Correlations is null && Risk is null && Alerts.Count == 0 && Replies.Count == 0;
 
     public void Clear()
     {
         Market = null;
         Correlations = null;
+        Risk = null;
         Alerts.Clear();
         Replies.Clear();
     }
@@ -50,6 +53,7 @@ internal sealed class PushClient : IDisposable
     private ClientSubscription _subscription;
     private EncodedMarket? _market;
     private EncodedCorrelations? _correlations;
+    private EncodedRisk? _risk;
     private int _signaled;
     private int _aborted;
     private long _sendStartedAt;
@@ -110,7 +114,7 @@ internal sealed class PushClient : IDisposable
     }
 
     /// <summary>Replaces the subscription; <paramref name="latest"/> (the current state) is offered at once under it.</summary>
-    public void Subscribe(ClientSubscription subscription, EncodedMarket? latest, EncodedCorrelations? correlations)
+    public void Subscribe(ClientSubscription subscription, EncodedMarket? latest, EncodedCorrelations? correlations, EncodedRisk? risk = null)
     {
         lock (_gate)
         {
@@ -131,6 +135,15 @@ internal sealed class PushClient : IDisposable
             else if (correlations is not null)
             {
                 _correlations ??= correlations;
+            }
+
+            if (!subscription.WantsAny(PushMessageTypes.Risk))
+            {
+                _risk = null;
+            }
+            else if (risk is not null)
+            {
+                _risk ??= risk;
             }
         }
 
@@ -178,6 +191,29 @@ internal sealed class PushClient : IDisposable
 
             replaced = _correlations is not null;
             _correlations = correlations;
+        }
+
+        if (replaced)
+        {
+            CountCoalesced(1);
+        }
+
+        Signal();
+    }
+
+    /// <summary>Offers a risk summary: it replaces one not yet sent.</summary>
+    public void OfferRisk(EncodedRisk risk)
+    {
+        var replaced = false;
+        lock (_gate)
+        {
+            if (!_subscription.WantsAny(PushMessageTypes.Risk))
+            {
+                return;
+            }
+
+            replaced = _risk is not null;
+            _risk = risk;
         }
 
         if (replaced)
@@ -265,8 +301,10 @@ internal sealed class PushClient : IDisposable
             batch.Subscription = _subscription;
             batch.Market = _market;
             batch.Correlations = _correlations;
+            batch.Risk = _risk;
             _market = null;
             _correlations = null;
+            _risk = null;
             while (_alerts.TryDequeue(out var alert))
             {
                 batch.Alerts.Add(alert);

@@ -35,6 +35,11 @@ internal sealed class EncodedMarket
 /// <param name="Message">The <c>correlations</c> message.</param>
 internal sealed record EncodedCorrelations(long TimestampNs, byte[] Message);
 
+/// <summary>A <c>risk</c> message, encoded once for every client.</summary>
+/// <param name="TimestampNs">The snapshot's event time, in nanoseconds.</param>
+/// <param name="Message">The <c>risk</c> message.</param>
+internal sealed record EncodedRisk(long TimestampNs, byte[] Message);
+
 /// <summary>A warning event encoded once for every client.</summary>
 /// <param name="EventId">Its event id.</param>
 /// <param name="Warning">The warning object: the SSE event's data.</param>
@@ -189,6 +194,18 @@ internal static class PushEncoder
         var message = new CorrelationsMessage("correlations", ToDateTime(update.TimestampNs), update.TimestampNs, update.Symbols, matrix);
         JsonSerializer.Serialize(scratch.Begin(), message, PushJsonContext.Default.CorrelationsMessage);
         return new EncodedCorrelations(update.TimestampNs, scratch.ToArray());
+    }
+
+    /// <summary>Encodes a <c>risk</c> message: the risk models' summary (<c>GET /api/v1/risk</c>) with its type.</summary>
+    public static EncodedRisk EncodeRisk(Vigil.Server.Live.RiskSummary s, JsonScratch scratch)
+    {
+        var message = new RiskMessage(
+            "risk", s.Ts, s.TsNs, s.Step, s.CissIndex, s.CissTopSegment, s.AbsorptionRatio, s.AbsorptionShift, s.Turbulence,
+            s.TurbulencePercentile, s.PortfolioVar95, s.PortfolioVar99, s.Regime.ToString().ToLowerInvariant(),
+            s.TrafficLight?.ToString().ToLowerInvariant(), s.MinDistanceToDefault, s.WeakestInstitution, s.AggregateSrisk,
+            s.SriskToEquity, s.AutoencoderScore, s.OptionsBookValue, s.SnapshotMilliseconds);
+        JsonSerializer.Serialize(scratch.Begin(), message, PushJsonContext.Default.RiskMessage);
+        return new EncodedRisk(s.TsNs, scratch.ToArray());
     }
 
     /// <summary>Encodes a warning event as an SSE data object and a WebSocket <c>alert</c>.</summary>

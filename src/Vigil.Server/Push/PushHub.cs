@@ -35,6 +35,7 @@ public sealed partial class PushHub : IHostedService, IDisposable
     private int _stopped;
     private EncodedMarket? _latestMarket;
     private EncodedCorrelations? _latestCorrelations;
+    private EncodedRisk? _latestRisk;
     private long _rejectedTotal;
     private long _disconnectedSlowTotal;
 
@@ -93,6 +94,9 @@ public sealed partial class PushHub : IHostedService, IDisposable
 
     internal EncodedCorrelations? LatestCorrelations => Volatile.Read(ref _latestCorrelations);
 
+    /// <summary>The latest encoded risk summary, or null before the first.</summary>
+    internal EncodedRisk? LatestRisk => Volatile.Read(ref _latestRisk);
+
     internal LiveMarket Live => _live;
 
     internal VigilMetrics Metrics => _metrics;
@@ -126,11 +130,19 @@ public sealed partial class PushHub : IHostedService, IDisposable
             Capacity = 4096,
             Policy = BackpressurePolicy.DropOldest,
         });
-        _subscriptions.AddRange([market, correlations, warnings]);
+        var risk = _bus.Subscribe(RiskTopics.Risk, new SubscriptionOptions<RiskSummary>
+        {
+            Name = "push",
+            Capacity = 1,
+            Policy = BackpressurePolicy.CoalesceByKey,
+            Key = static _ => "latest",
+        });
+        _subscriptions.AddRange([market, correlations, warnings, risk]);
         var token = Stopping;
         _loops.Add(Task.Run(() => PumpAsync(market, OnMarket, token), CancellationToken.None));
         _loops.Add(Task.Run(() => PumpAsync(correlations, OnCorrelations, token), CancellationToken.None));
         _loops.Add(Task.Run(() => PumpAsync(warnings, OnWarning, token), CancellationToken.None));
+        _loops.Add(Task.Run(() => PumpAsync(risk, OnRisk, token), CancellationToken.None));
         _loops.Add(Task.Run(() => WatchdogAsync(token), CancellationToken.None));
         return Task.CompletedTask;
     }
@@ -185,7 +197,7 @@ public sealed partial class PushHub : IHostedService, IDisposable
         }
 
         _metrics.PushClients.Add(1, Transport(client));
-        client.Subscribe(subscription, LatestMarket, LatestCorrelations);
+        client.Subscribe(subscription, LatestMarket, LatestCorrelations, LatestRisk);
         return client;
     }
 
@@ -236,6 +248,16 @@ public sealed partial class PushHub : IHostedService, IDisposable
         foreach (var client in Volatile.Read(ref _clients))
         {
             client.OfferCorrelations(encoded);
+        }
+    }
+
+    private void OnRisk(RiskSummary summary, JsonScratch scratch)
+    {
+        var encoded = PushEncoder.EncodeRisk(summary, scratch);
+        Volatile.Write(ref _latestRisk, encoded);
+        foreach (var client in Volatile.Read(ref _clients))
+        {
+            client.OfferRisk(encoded);
         }
     }
 

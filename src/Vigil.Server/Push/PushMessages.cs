@@ -73,6 +73,30 @@ internal sealed record ErrorMessage(string Type, string Message);
 /// <summary>A client's message: <c>{"type":"subscribe","instruments":[…]|null,"types":[…]|null}</c>.</summary>
 internal sealed record ClientMessage(string? Type, IReadOnlyList<string?>? Instruments, IReadOnlyList<string?>? Types);
 
+/// <summary>The risk models' summary (<c>risk</c>), about once a second of event time: the fields of <c>GET /api/v1/risk</c>.</summary>
+internal sealed record RiskMessage(
+    string Type,
+    DateTime Ts,
+    long TsNs,
+    long Step,
+    double? CissIndex,
+    string? CissTopSegment,
+    double? AbsorptionRatio,
+    double? AbsorptionShift,
+    double? Turbulence,
+    double? TurbulencePercentile,
+    double? PortfolioVar95,
+    double? PortfolioVar99,
+    string Regime,
+    string? TrafficLight,
+    double? MinDistanceToDefault,
+    string? WeakestInstitution,
+    double? AggregateSrisk,
+    double? SriskToEquity,
+    double? AutoencoderScore,
+    double? OptionsBookValue,
+    double SnapshotMilliseconds);
+
 /// <summary>Source-generated serialization for every push message: snake_case, compact.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -82,6 +106,7 @@ internal sealed record ClientMessage(string? Type, IReadOnlyList<string?>? Instr
 [JsonSerializable(typeof(RiskUpdateMessage))]
 [JsonSerializable(typeof(PriceEntry))]
 [JsonSerializable(typeof(CorrelationsMessage))]
+[JsonSerializable(typeof(RiskMessage))]
 [JsonSerializable(typeof(WarningMessage))]
 [JsonSerializable(typeof(HeartbeatMessage))]
 [JsonSerializable(typeof(ErrorMessage))]

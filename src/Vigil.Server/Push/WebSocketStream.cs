@@ -186,7 +186,7 @@ internal sealed class WebSocketStream
     {
         if (ClientSubscription.TryParse(json, _hub.Instruments, out var subscription, out var error))
         {
-            _client.Subscribe(subscription!, _hub.LatestMarket, _hub.LatestCorrelations);
+            _client.Subscribe(subscription!, _hub.LatestMarket, _hub.LatestCorrelations, _hub.LatestRisk);
         }
         else
         {
@@ -338,6 +338,12 @@ internal sealed class WebSocketStream
         if (batch.Correlations is { } correlations && subscription.WantsAny(PushMessageTypes.Correlations))
         {
             writer.WriteRawValue(correlations.Message, skipInputValidation: true);
+            messages++;
+        }
+
+        if (batch.Risk is { } risk && subscription.WantsAny(PushMessageTypes.Risk))
+        {
+            writer.WriteRawValue(risk.Message, skipInputValidation: true);
             messages++;
         }
 

@@ -88,7 +88,27 @@ public sealed class RiskPanelsBrowserTests(ITestOutputHelper output)
         await Expect(page.GetByTestId("live-models")).Not.ToBeEmptyAsync();
         await Expect(page.GetByTestId("autoencoder-status")).Not.ToHaveAttributeAsync("data-ready", "unknown", timeout);
 
-        // The sparklines gather history from successive polls.
+        // The stream pushes a risk summary with each snapshot, and the panels follow it rather than only their timer.
+        await Expect(page.GetByTestId("ciss-panel").Locator(".panel-note")).ToContainTextAsync("live", new() { Timeout = 15_000 });
+
+        // At turbo a snapshot is pushed several times a second of wall time; a panel refreshes at most once a second,
+        // so five seconds cost each endpoint about five requests, not thirty.
+        var cissRequests = 0;
+        void Count(object? sender, IRequest request)
+        {
+            if (request.Url.Contains("/api/v1/ciss/breakdown", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref cissRequests);
+            }
+        }
+
+        page.Request += Count;
+        await page.WaitForTimeoutAsync(5_000);
+        page.Request -= Count;
+        output.WriteLine($"CISS breakdown requests in 5 s: {cissRequests}");
+        Assert.InRange(cissRequests, 2, 7);
+
+        // The sparklines gather history from successive refreshes.
         await page.WaitForFunctionAsync(
             "() => Number(document.querySelector(\"[data-testid='ciss-history']\")?.dataset.points ?? 0) >= 2",
             null,

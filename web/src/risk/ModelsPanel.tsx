@@ -25,7 +25,7 @@ export function ModelsPanel() {
   const ae = autoencoder.data?.breakdown ?? null;
 
   return (
-    <RiskPanel title="Models" className="models-panel" polled={models} testId="models-panel">
+    <RiskPanel title="Models" className="models-panel" polled={models} testId="models-panel" idleNote="every 10 s">
       {listing ? (
         <>
           <div className="live-models" data-testid="live-models">

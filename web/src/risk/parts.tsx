@@ -68,16 +68,19 @@ export function RiskPanel({
   polled,
   testId,
   badge,
+  idleNote,
   children,
 }: {
   title: string;
+  /** The note while the panel polls on its timer only; "every 2 s" unless given. */
+  idleNote?: string;
   className: string;
   polled: Polled<unknown>;
   testId: string;
   badge?: ReactNode;
   children: ReactNode;
 }) {
-  const note = pollNote(polled);
+  const note = pollNote(polled, idleNote);
   return (
     <section className={`panel risk-panel ${className}`} aria-label={title} data-testid={testId} data-loaded={polled.data !== null}>
       <header className="panel-header">

@@ -1,5 +1,5 @@
 import { riskApi } from "./api";
-import { finite, fixed, RiskPanel } from "./parts";
+import { finite, fixed, precise, RiskPanel } from "./parts";
 import { usePoll } from "./poll";
 
 // The registry changes only when someone trains; the autoencoder's score moves with the market.
@@ -40,8 +40,8 @@ export function ModelsPanel() {
             <span className="metric-label">LSTM autoencoder</span>{" "}
             {ae ? (
               <>
-                score <strong>{fixed(ae.score, 3)}</strong> · error {ae.reconstruction_error.toPrecision(3)} / threshold{" "}
-                {ae.fire_threshold_error.toPrecision(3)}
+                score <strong>{fixed(ae.score, 3)}</strong> · error {precise(ae.reconstruction_error)} / threshold{" "}
+                {precise(ae.fire_threshold_error)}
                 {ae.fired ? <span className="warn-text"> · fired</span> : null}
                 {!ae.is_ready ? <span className="muted"> · warming up</span> : null}
               </>

@@ -25,7 +25,10 @@ export function StructurePanel() {
   }, [turbulence]);
 
   const topMoves = turbulence
-    ? [...turbulence.instruments].sort((a, b) => Math.abs(b.standardised_move) - Math.abs(a.standardised_move)).slice(0, 3)
+    ? turbulence.instruments
+        .filter((m) => finite(m.standardised_move))
+        .sort((a, b) => Math.abs(b.standardised_move) - Math.abs(a.standardised_move))
+        .slice(0, 3)
     : [];
 
   return (

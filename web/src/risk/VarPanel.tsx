@@ -1,5 +1,5 @@
 import { riskApi } from "./api";
-import { finite, methodLabel, pct, pValue, RiskPanel } from "./parts";
+import { finite, fixed, methodLabel, pct, pValue, RiskPanel } from "./parts";
 import { usePoll } from "./poll";
 import type { RiskRegime, SeriesRisk, VarBacktest, VarLevel } from "./types";
 
@@ -54,7 +54,7 @@ function Backtests({ backtests }: { backtests: VarBacktest[] }) {
                 className={`traffic-light light-${b.traffic_light.zone}`}
                 data-testid="traffic-light"
                 data-zone={b.traffic_light.zone}
-                title={`Basel multiplier ${b.traffic_light.multiplier.toFixed(2)}`}
+                title={`Basel multiplier ${fixed(b.traffic_light.multiplier, 2)}`}
               >
                 {b.traffic_light.zone}
               </span>

@@ -103,7 +103,10 @@ export function RiskPanel({
   );
 }
 
-/** Whether a value is a finite number (the records use null, and NaN becomes null on the wire). */
+/**
+ * Whether a value is a finite number. The records use null for "not yet", and a cold model's NaN arrives as the
+ * string "NaN", so every number from the API goes through this before arithmetic or formatting.
+ */
 export function finite(value: number | null | undefined): value is number {
   return typeof value === "number" && Number.isFinite(value);
 }
@@ -111,6 +114,11 @@ export function finite(value: number | null | undefined): value is number {
 /** A loss or return fraction as a percentage (0.0123 → "1.23%"). */
 export function pct(value: number | null | undefined, digits = 2): string {
   return finite(value) ? `${(value * 100).toFixed(digits)}%` : "—";
+}
+
+/** A number to `digits` significant figures, or an em dash. */
+export function precise(value: number | null | undefined, digits = 3): string {
+  return finite(value) ? value.toPrecision(digits) : "—";
 }
 
 /** A number with `digits` decimals, or an em dash. */

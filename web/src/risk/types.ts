@@ -1,5 +1,6 @@
 // The risk endpoints' JSON: the server's C# snapshot records in snake_case, enums as lower-case strings. Nullable
-// fields are null while a model lacks the observations for them.
+// fields are null while a model lacks the observations for them; a cold model's NaN arrives as the string "NaN"
+// (named floating-point literals), so the panels check every number with `finite` before using it.
 
 export interface CissSegment {
   segment: string;

@@ -29,7 +29,7 @@ public sealed class RiskHostFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }
 
-public sealed class RiskApiTests(RiskHostFixture fixture) : IClassFixture<RiskHostFixture>
+public sealed class RiskApiTests(RiskHostFixture fixture, ITestOutputHelper output) : IClassFixture<RiskHostFixture>
 {
     private ApiTestHost Host => fixture.Host;
 
@@ -287,6 +287,9 @@ public sealed class RiskApiTests(RiskHostFixture fixture) : IClassFixture<RiskHo
             "/api/v1/options/book/scenarios",
             """{"book":{"positions":[{"id":"p1","underlying":"SPX","type":"put","futures_level":4500,"strike":4200,"expiry_years":0.25,"volatility":0.2,"quantity":10,"contract_multiplier":50}],"risk_free_rate":0.04},"scenario_ids":["covid2020"]}""");
         using var bad = await Host.Client.PostJsonTextAsync("/api/v1/options/book/scenarios", """{"scenario_ids":["lehman2008","nope"]}""");
+        using var badBook = await Host.Client.PostJsonTextAsync(
+            "/api/v1/options/book/scenarios",
+            """{"book":{"positions":[{"id":"p1","underlying":"SPX","type":"put","futures_level":4500,"strike":-1,"expiry_years":0.25,"volatility":0.2,"quantity":10,"contract_multiplier":50}],"risk_free_rate":3}}""");
 
         var ids = all.GetProperty("scenarios").EnumerateArray().Select(s => s.GetProperty("scenario_id").GetString()).ToArray();
         Assert.Equal(CrisisPresets.Ids.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
@@ -300,6 +303,7 @@ public sealed class RiskApiTests(RiskHostFixture fixture) : IClassFixture<RiskHo
         var scenario = customBody.GetProperty("scenarios")[0];
         Assert.True(scenario.GetProperty("full_pnl").GetDouble() > 0, scenario.GetRawText());
         await Problems.AssertBadFieldsAsync(bad, "scenario_ids[1]");
+        await Problems.AssertBadFieldsAsync(badBook, "book.positions[0].strike", "book.risk_free_rate");
     }
 
     [Fact]
@@ -335,9 +339,28 @@ public sealed class RiskApiTests(RiskHostFixture fixture) : IClassFixture<RiskHo
     [Fact]
     public async Task The_snapshot_duration_is_recorded_in_the_metrics()
     {
+        await Task.Delay(2000);
         var text = await Host.Client.GetStringAsync("/metrics");
 
         Assert.Contains("# TYPE vigil_risk_snapshot_duration_seconds histogram", text, StringComparison.Ordinal);
+        var sum = Sample(text, "vigil_risk_snapshot_duration_seconds_sum");
+        var count = Sample(text, "vigil_risk_snapshot_duration_seconds_count");
+        Assert.True(count >= 1, "no snapshot counted");
+        Assert.True(sum > 0);
+        output.WriteLine($"{count} snapshots, mean {sum / count * 1000:F2} ms");
+    }
+
+    private static double Sample(string text, string name)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(name, StringComparison.Ordinal))
+            {
+                return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"no {name} in the metrics");
     }
 }
 
@@ -376,6 +399,54 @@ public sealed class RiskApiLifecycleTests(ITestOutputHelper output)
             Assert.Equal(503, problem.StatusCode);
             Assert.Contains("warming up", problem.ProblemDetails.Detail, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Without_the_credit_institutions_merton_and_srisk_say_why_and_cold_models_serialise_their_nans()
+    {
+        await using var host = new ApiTestHost(new Dictionary<string, string?> { ["Vigil:Simulator:WarmUpSteps"] = "0" });
+        var json = host.Factory.Services.GetRequiredService<RiskJson>();
+        var registry = new Vigil.Core.Instruments.InstrumentRegistry(
+        [
+            new Vigil.Core.Instruments.InstrumentSpec("AAA", "A", Vigil.Core.Instruments.AssetClass.Equity, Vigil.Core.Instruments.StressSegment.Equity),
+            new Vigil.Core.Instruments.InstrumentSpec("BBB", "B", Vigil.Core.Instruments.AssetClass.Equity, Vigil.Core.Instruments.StressSegment.Equity),
+        ]);
+        var engine = new Vigil.Engine.Pipeline.DetectionEngine(registry);
+        var live = new LiveRisk(Microsoft.Extensions.Options.Options.Create(new VigilOptions()));
+        var batch = new Vigil.Core.Market.Tick[2];
+        for (var step = 1; step <= 20; step++)
+        {
+            var ns = 1_700_000_000_000_000_000L + (step * 250_000_000L);
+            batch[0] = new Vigil.Core.Market.Tick(registry.All[0].Id, ns, 100 + (step % 3), 1);
+            batch[1] = new Vigil.Core.Market.Tick(registry.All[1].Id, ns, 50 - (step % 2), 1);
+            engine.Process(batch);
+            engine.Flush();
+        }
+
+        Assert.NotNull(live.CaptureIfDue(engine));
+        var merton = await BodyAsync(RiskApi.GetMerton(live, json).Result);
+        var srisk = await BodyAsync(RiskApi.GetSrisk(live, json).Result);
+        var structure = await BodyAsync(RiskApi.GetCorrelationStructure(live, json).Result);
+
+        Assert.False(merton.GetProperty("available").GetBoolean());
+        Assert.Contains("XLF", merton.GetProperty("unavailable_reason").GetString(), StringComparison.Ordinal);
+        Assert.Empty(merton.GetProperty("institutions").EnumerateArray());
+        Assert.False(srisk.GetProperty("available").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, srisk.GetProperty("aggregate_srisk").ValueKind);
+
+        // A model still filling its window reports NaN: written as a string, not a failed response.
+        Assert.False(structure.GetProperty("turbulence").GetProperty("is_ready").GetBoolean());
+        Assert.Contains("\"NaN\"", structure.GetRawText(), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> BodyAsync(IResult result)
+    {
+        var context = new DefaultHttpContext();
+        using var body = new MemoryStream();
+        context.Response.Body = body;
+        await result.ExecuteAsync(context);
+        Assert.Equal(200, context.Response.StatusCode);
+        return JsonDocument.Parse(body.ToArray()).RootElement.Clone();
     }
 
     [Fact]

@@ -120,6 +120,15 @@ public sealed class RiskPanelsBrowserTests(ITestOutputHelper output)
         output.WriteLine($"screenshot: {path}");
         Assert.True(new FileInfo(path).Length > 10_000, "The screenshot should hold a rendered dashboard.");
 
+        // A laptop-width window: the panels reflow to two a row and nothing runs off the side.
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.WaitForTimeoutAsync(500);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"The page should not scroll sideways at 1280 px (overflows by {overflow} px).");
+        var narrow = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard-risk-panels-1280.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = narrow, FullPage = true });
+        output.WriteLine($"screenshot: {narrow}");
+
         Assert.True(errors.IsEmpty, "The page threw:\n" + string.Join('\n', errors));
     }
 

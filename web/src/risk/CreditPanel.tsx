@@ -39,7 +39,7 @@ export function CreditPanel() {
   const aggregateSrisk = srisk.data?.aggregate_srisk ?? aggregate;
 
   return (
-    <RiskPanel title="Credit · distance to default & SRISK" className="credit-panel" polled={polled} testId="credit-panel">
+    <RiskPanel title="Credit · DD & SRISK" className="credit-panel" polled={polled} testId="credit-panel">
       {merton && !merton.available ? (
         <div className="risk-placeholder" data-testid="credit-unavailable">
           {merton.unavailable_reason ?? "The credit monitor is not running."}

@@ -15,7 +15,7 @@ export function OptionsPanel() {
   for (const s of scenarios) largest = Math.max(largest, Math.abs(s.full_pnl), Math.abs(s.greeks_pnl));
 
   return (
-    <RiskPanel title="Options book · crisis scenarios" className="options-panel" polled={polled} testId="options-panel">
+    <RiskPanel title="Options book · crises" className="options-panel" polled={polled} testId="options-panel">
       {book ? (
         <>
           <div className="metrics options-metrics">

@@ -10,6 +10,12 @@ import { StressGauge } from "./components/StressGauge";
 import { Timeline } from "./components/Timeline";
 import { WarningsFeed } from "./components/WarningsFeed";
 import { StoreContext } from "./context";
+import { CissPanel } from "./risk/CissPanel";
+import { CreditPanel } from "./risk/CreditPanel";
+import { ModelsPanel } from "./risk/ModelsPanel";
+import { OptionsPanel } from "./risk/OptionsPanel";
+import { StructurePanel } from "./risk/StructurePanel";
+import { VarPanel } from "./risk/VarPanel";
 import { DashboardStore, TIMELINE_WINDOW_MS } from "./store";
 import { StreamClient } from "./stream";
 import { initialTheme, rememberTheme, ThemeContext, type ThemeName } from "./theme";
@@ -87,6 +93,12 @@ export function App() {
             <CorrelationHeatmap />
             <ContagionNetwork instruments={instruments} />
             <WarningsFeed />
+            <CissPanel />
+            <VarPanel />
+            <StructurePanel />
+            <CreditPanel />
+            <OptionsPanel />
+            <ModelsPanel />
             <PipelineHealth />
           </main>
         </div>

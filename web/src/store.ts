@@ -3,6 +3,7 @@ import type {
   AlertMessage,
   CorrelationsMessage,
   PriceEntry,
+  RiskSummaryMessage,
   RiskUpdate,
   ScorePoint,
   Severity,
@@ -86,6 +87,8 @@ export interface Snapshot {
   timeline: TimelineData;
   prices: PriceTile[];
   correlations: CorrelationsMessage | null;
+  /** The latest pushed risk-model summary (`risk`); the risk panels refresh their details when it moves. */
+  riskSummary: RiskSummaryMessage | null;
   feed: FeedItem[];
   stats: StreamStats;
 }
@@ -130,6 +133,7 @@ export class DashboardStore {
   private pendingPrices = new Map<string, PriceEntry>();
   private pendingPricesTs = 0;
   private pendingCorrelations: CorrelationsMessage | null = null;
+  private pendingRiskSummary: RiskSummaryMessage | null = null;
   private pendingAlerts: AlertMessage[] = [];
   private scheduled = false;
   private hiddenTimer: ReturnType<typeof setTimeout> | null = null;
@@ -162,6 +166,7 @@ export class DashboardStore {
     timeline: { version: 0, newest: null },
     prices: [],
     correlations: null,
+    riskSummary: null,
     feed: [],
     stats: {
       framesPerSecond: 0,
@@ -198,6 +203,9 @@ export class DashboardStore {
           break;
         case "correlations":
           this.pendingCorrelations = squareMatrix(message);
+          break;
+        case "risk":
+          this.pendingRiskSummary = message;
           break;
         case "alert":
           this.pendingAlerts.push(message);
@@ -382,6 +390,11 @@ export class DashboardStore {
     if (this.pendingCorrelations) {
       next = { ...next, correlations: this.pendingCorrelations };
       this.pendingCorrelations = null;
+    }
+
+    if (this.pendingRiskSummary) {
+      next = { ...next, riskSummary: this.pendingRiskSummary };
+      this.pendingRiskSummary = null;
     }
 
     if (this.pendingAlerts.length > 0) {

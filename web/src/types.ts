@@ -87,10 +87,36 @@ export interface ErrorMessage {
   message: string;
 }
 
+/** The risk models' summary (`risk`), pushed with each risk snapshot (about once a second of event time). */
+export interface RiskSummaryMessage {
+  type: "risk";
+  ts: string;
+  ts_ns: number;
+  step: number;
+  ciss_index: number | null;
+  ciss_top_segment: string | null;
+  absorption_ratio: number | null;
+  absorption_shift: number | null;
+  turbulence: number | null;
+  turbulence_percentile: number | null;
+  portfolio_var95: number | null;
+  portfolio_var99: number | null;
+  regime: string;
+  traffic_light: string | null;
+  min_distance_to_default: number | null;
+  weakest_institution: string | null;
+  aggregate_srisk: number | null;
+  srisk_to_equity: number | null;
+  autoencoder_score: number | null;
+  options_book_value: number | null;
+  snapshot_milliseconds: number;
+}
+
 export type StreamMessage =
   | RiskUpdate
   | PricesMessage
   | CorrelationsMessage
+  | RiskSummaryMessage
   | AlertMessage
   | HeartbeatMessage
   | ErrorMessage;

@@ -42,8 +42,11 @@ public sealed class AutoencoderCommandTests(StressMarket market) : IClassFixture
         Assert.Contains("LSTM autoencoder", model.Str("description"), StringComparison.Ordinal);
 
         var list = (await VigilCommand.RunAsync("models", "list", "--dir", Registry, "--json")).AssertOk().SingleJson();
+        var table = (await VigilCommand.RunAsync("models", "list", "--dir", Registry)).AssertOk();
         var listed = Assert.Single(list.Items("models"));
         Assert.Equal("lstm_autoencoder", listed.Str("kind"));
+        Assert.Contains("lstm_autoencoder", table.Out, StringComparison.Ordinal);
+        Assert.Contains("val loss", table.Out, StringComparison.Ordinal);
     }
 
     [Fact]

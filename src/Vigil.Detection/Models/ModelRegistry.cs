@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Neural;
 
 namespace Vigil.Detection.Models;
 
@@ -281,6 +282,35 @@ public sealed class ModelRegistry
         try
         {
             return IsolationForest.Load(stream, expected);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{metadata.Kind} {metadata.VersionLabel}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Loads an LSTM autoencoder version for an engine whose state vector is <paramref name="expected"/>: checks the
+    /// metadata's schema first (a mismatch names the first difference), then reads the verified payload, whose own
+    /// schema is checked again.
+    /// </summary>
+    /// <param name="metadata">The version, from <see cref="Find"/>, <see cref="Latest"/> or <see cref="Resolve"/>.</param>
+    /// <param name="expected">The engine's state-vector schema.</param>
+    /// <returns>The trained model.</returns>
+    /// <exception cref="InvalidDataException">The version is not an autoencoder, was trained on another schema, or its payload is damaged.</exception>
+    public LstmAutoencoderModel LoadLstmAutoencoder(ModelMetadata metadata, FeatureSchema expected)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (metadata.Kind != ModelKinds.LstmAutoencoder)
+        {
+            throw new InvalidDataException($"{metadata.Kind} {metadata.VersionLabel} is not an LSTM autoencoder.");
+        }
+
+        CheckSchema(metadata, expected);
+        using var stream = new MemoryStream(ReadPayload(metadata), writable: false);
+        try
+        {
+            return LstmAutoencoderModel.Load(stream, expected);
         }
         catch (InvalidDataException e)
         {

@@ -76,16 +76,21 @@ public sealed record ModelsResponse(string? Directory, LiveModels Live, IReadOnl
 
 /// <summary>The models the live engine uses.</summary>
 /// <param name="IsolationForest">Where its Isolation Forest comes from.</param>
-public sealed record LiveModels(LiveModel IsolationForest)
+/// <param name="Autoencoder">Its LSTM autoencoder: <c>registry</c> with the version, or <c>none</c> when
+/// <c>Vigil:Models:Autoencoder</c> is empty (the autoencoder's reading then stays not ready).</param>
+public sealed record LiveModels(LiveModel IsolationForest, LiveModel Autoencoder)
 {
     internal static LiveModels From(ModelSelection models) => new(
         models.IsolationForest is { } forest
             ? new LiveModel("registry", forest.Kind, forest.VersionLabel, forest.ContentHash)
-            : new LiveModel("online", ModelKinds.IsolationForest, null, null));
+            : new LiveModel("online", ModelKinds.IsolationForest, null, null),
+        models.Autoencoder is { } autoencoder
+            ? new LiveModel("registry", autoencoder.Kind, autoencoder.VersionLabel, autoencoder.ContentHash)
+            : new LiveModel("none", ModelKinds.LstmAutoencoder, null, null));
 }
 
 /// <summary>One model the live engine uses.</summary>
-/// <param name="Source"><c>registry</c> (loaded at start) or <c>online</c> (trained on the first calm steps of this run).</param>
+/// <param name="Source"><c>registry</c> (loaded at start), <c>online</c> (trained on the first calm steps of this run) or <c>none</c> (not used).</param>
 /// <param name="Kind">The model kind.</param>
 /// <param name="Version">The registry version label, or null when trained online.</param>
 /// <param name="ContentHash">The payload hash, or null when trained online.</param>

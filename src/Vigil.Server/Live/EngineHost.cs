@@ -36,8 +36,10 @@ internal sealed partial class EngineHost(
         var simulator = control.Simulator;
         live.StartRun(time.GetUtcNow());
         var options = new EngineOptions { WarningIdPrefix = live.RunPrefix };
-        var forest = models.LoadIsolationForest(new DetectionEngine(simulator.Registry, options).StateSchema);
-        _engine = new DetectionEngine(simulator.Registry, options, live, forest);
+        var schema = new DetectionEngine(simulator.Registry, options).StateSchema;
+        var forest = models.LoadIsolationForest(schema);
+        var autoencoder = models.LoadAutoencoder(schema);
+        _engine = new DetectionEngine(simulator.Registry, options, live, forest, autoencoder);
         live.Attach(_engine, "simulator");
         _batch = new Tick[simulator.InstrumentCount];
         await WarmUpAsync(_engine, _batch, cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Vigil.Detection.CrossAsset;
 using Vigil.Detection.Models;
+using Vigil.Detection.Neural;
 using Vigil.Server.Options;
 
 namespace Vigil.Server.Live;
@@ -55,6 +56,39 @@ public sealed class ModelSelection
         {
             throw new InvalidOperationException(
                 $"Vigil:Models:IsolationForest = '{_settings.IsolationForest}' cannot be used: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The LSTM autoencoder the live engine scores with, or null when none is configured.</summary>
+    public ModelMetadata? Autoencoder { get; private set; }
+
+    /// <summary>
+    /// Loads the configured LSTM autoencoder for an engine of <paramref name="schema"/>, or returns null when none is
+    /// configured (<c>Vigil:Models:Autoencoder</c> empty).
+    /// </summary>
+    /// <param name="schema">The engine's state-vector schema.</param>
+    /// <returns>The model, or null.</returns>
+    /// <exception cref="InvalidOperationException">The model is missing, damaged or for another schema; the message says
+    /// which and why, and the service does not start.</exception>
+    public LstmAutoencoderModel? LoadAutoencoder(FeatureSchema schema)
+    {
+        if (Registry is null || string.IsNullOrEmpty(_settings.Autoencoder))
+        {
+            Autoencoder = null;
+            return null;
+        }
+
+        try
+        {
+            var metadata = Registry.Resolve(ModelKinds.LstmAutoencoder, _settings.Autoencoder);
+            var model = Registry.LoadLstmAutoencoder(metadata, schema);
+            Autoencoder = metadata;
+            return model;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new InvalidOperationException(
+                $"Vigil:Models:Autoencoder = '{_settings.Autoencoder}' cannot be used: {e.Message}", e);
         }
     }
 }

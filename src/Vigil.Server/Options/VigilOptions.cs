@@ -42,6 +42,11 @@ public sealed class ModelSettings
     /// <c>latest</c> from <see cref="Directory"/>; empty trains one online on the first calm steps. A model whose
     /// feature schema does not match the engine's stops start-up with the first difference.</summary>
     public string IsolationForest { get; set; } = "";
+
+    /// <summary>The LSTM autoencoder to score with: a version (<c>v0002</c> or <c>2</c>) or <c>latest</c> from
+    /// <see cref="Directory"/>; empty for none (its reading stays not ready). A model whose feature schema does not
+    /// match the engine's stops start-up with the first difference.</summary>
+    public string Autoencoder { get; set; } = "";
 }
 
 /// <summary>The simulator's settings.</summary>

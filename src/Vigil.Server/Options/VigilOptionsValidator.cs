@@ -33,6 +33,9 @@ internal sealed class VigilOptionsValidator : IValidateOptions<VigilOptions>
         var forest = options.Models.IsolationForest;
         Require(string.IsNullOrEmpty(forest) || Vigil.Detection.Models.ModelVersion.IsSelector(forest), $"Vigil:Models:IsolationForest must be empty, 'latest' or a version such as v0003 (got '{forest}').");
         Require(string.IsNullOrEmpty(forest) || !string.IsNullOrWhiteSpace(options.Models.Directory), "Vigil:Models:IsolationForest needs Vigil:Models:Directory (the model registry).");
+        var autoencoder = options.Models.Autoencoder;
+        Require(string.IsNullOrEmpty(autoencoder) || Vigil.Detection.Models.ModelVersion.IsSelector(autoencoder), $"Vigil:Models:Autoencoder must be empty, 'latest' or a version such as v0002 (got '{autoencoder}').");
+        Require(string.IsNullOrEmpty(autoencoder) || !string.IsNullOrWhiteSpace(options.Models.Directory), "Vigil:Models:Autoencoder needs Vigil:Models:Directory (the model registry).");
         foreach (var origin in options.Api.CorsOrigins)
         {
             Require(Uri.TryCreate(origin, UriKind.Absolute, out _), $"Vigil:Api:CorsOrigins has '{origin}', which is not an absolute URL.");

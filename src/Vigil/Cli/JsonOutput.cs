@@ -106,6 +106,9 @@ internal sealed record RunSummaryJson
     public required IReadOnlyDictionary<string, long> WarningsBySeverity { get; init; }
 
     public required IReadOnlyList<WarningSummaryJson> Warnings { get; init; }
+
+    /// <summary>The risk models' final readings.</summary>
+    public RiskSummaryJson? Risk { get; init; }
 }
 
 /// <summary>The one JSON object <c>bench --json</c> writes.</summary>

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Vigil.Cli;
 using Vigil.Detection.CrossAsset;
 using Vigil.Detection.Models;
+using Vigil.Detection.Neural;
 using Vigil.Engine.Pipeline;
 
 namespace Vigil.Commands;
@@ -30,6 +31,66 @@ internal static class ModelFiles
         Description = "With --model-dir: the Isolation Forest version to load (v0003, 3 or latest).",
         DefaultValueFactory = _ => ModelVersion.Latest,
     };
+
+    public static Option<string?> AutoencoderVersionOption() => new("--autoencoder-version")
+    {
+        Description = "With --model-dir: score with this LSTM autoencoder version from the registry too (v0002, 2 or latest); omit for none.",
+    };
+
+    /// <summary>
+    /// Loads the LSTM autoencoder version <paramref name="version"/> from the registry at <paramref name="registryDirectory"/>
+    /// for an engine whose state vector is <paramref name="schema"/>, or returns null when no version is asked for.
+    /// </summary>
+    public static (LstmAutoencoderModel Model, ModelMetadata Metadata)? LoadAutoencoder(string? registryDirectory, string? version, FeatureSchema schema)
+    {
+        if (version is null)
+        {
+            return null;
+        }
+
+        if (registryDirectory is null)
+        {
+            throw new CliException("--autoencoder-version needs --model-dir: the autoencoder is loaded from a model registry.", VigilCli.Usage);
+        }
+
+        if (!ModelVersion.IsSelector(version))
+        {
+            throw new CliException($"--autoencoder-version: '{version}' is not a version: use v0002, 2 or latest.", VigilCli.Usage);
+        }
+
+        if (!Directory.Exists(registryDirectory))
+        {
+            throw new CliException($"--model-dir: {registryDirectory}: no such directory.");
+        }
+
+        var registry = new ModelRegistry(registryDirectory);
+        try
+        {
+            var metadata = registry.Resolve(ModelKinds.LstmAutoencoder, version);
+            return (registry.LoadLstmAutoencoder(metadata, schema), metadata);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--autoencoder-version: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The Isolation Forest of <paramref name="choice"/>, or null to train it online. A registry named only for the
+    /// autoencoder (<c>--autoencoder-version</c>, the default <c>--model-version latest</c>, no forest in the registry)
+    /// leaves the forest to train online rather than failing.
+    /// </summary>
+    public static IsolationForest? LoadForest(ModelChoice choice, FeatureSchema schema)
+    {
+        if (choice.AutoencoderVersion is not null && choice.Path is null && choice.RegistryDirectory is { } directory
+            && choice.Version == ModelVersion.Latest && Directory.Exists(directory)
+            && new ModelRegistry(directory).Latest(ModelKinds.IsolationForest) is null)
+        {
+            return null;
+        }
+
+        return Load(choice.Path, choice.RegistryDirectory, choice.Version, schema);
+    }
 
     /// <summary>
     /// Loads the Isolation Forest named by <c>--model</c> (a file) or <c>--model-dir</c> and <c>--model-version</c>

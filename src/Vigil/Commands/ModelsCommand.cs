@@ -40,7 +40,7 @@ internal static class ModelsCommand
         }
         else
         {
-            var table = new Table().AddColumns("Kind", "Version", "Created (UTC)", "Features", "Steps", "Trained on", "Hash", "Held-out above threshold");
+            var table = new Table().AddColumns("Kind", "Version", "Created (UTC)", "Features", "Steps", "Trained on", "Hash", "Held out");
             foreach (var model in listing.Models)
             {
                 table.AddRow(
@@ -51,7 +51,7 @@ internal static class ModelsCommand
                     model.TrainedOn.StepCount.ToString("N0", CultureInfo.InvariantCulture),
                     Markup.Escape(model.TrainedOn.Source),
                     Markup.Escape(model.ContentHash[..Math.Min(19, model.ContentHash.Length)]),
-                    model.Metrics.TryGetValue("holdout_fraction_above_threshold", out var above) ? above.ToString("P1", CultureInfo.InvariantCulture) : "-");
+                    HeldOut(model));
             }
 
             io.Console.Write(table);
@@ -63,6 +63,23 @@ internal static class ModelsCommand
         }
 
         return VigilCli.Ok;
+    }
+
+    /// <summary>The held-out measure of a model: the share of held-out calm steps above the Isolation Forest's fire
+    /// threshold, or the autoencoder's validation loss and training-error p99.</summary>
+    private static string HeldOut(ModelMetadata model)
+    {
+        if (model.Metrics.TryGetValue("holdout_fraction_above_threshold", out var above))
+        {
+            return $"{above.ToString("P1", CultureInfo.InvariantCulture)} above threshold";
+        }
+
+        if (model.Metrics.TryGetValue("validation_loss", out var loss) && model.Metrics.TryGetValue("error_p99", out var p99))
+        {
+            return $"val loss {loss.ToString("0.000", CultureInfo.InvariantCulture)}, error p99 {p99.ToString("0.000", CultureInfo.InvariantCulture)}";
+        }
+
+        return "-";
     }
 }
 

@@ -23,10 +23,11 @@ internal static class ReplayCommand
         var saveModel = ModelFiles.SaveOption();
         var modelDir = ModelFiles.RegistryOption();
         var modelVersion = ModelFiles.RegistryVersionOption();
+        var autoencoderVersion = ModelFiles.AutoencoderVersionOption();
         var json = CommonOptions.Json();
         var command = new Command("replay", "Run the engine over recorded ticks or bars and print the warnings it raises.")
         {
-            file, format, speed, strict, step, profile, symbol, model, modelDir, modelVersion, saveModel, json,
+            file, format, speed, strict, step, profile, symbol, model, modelDir, modelVersion, autoencoderVersion, saveModel, json,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             io,
@@ -37,7 +38,7 @@ internal static class ReplayCommand
             result.GetValue(step),
             result.GetValue(profile),
             result.GetValue(symbol),
-            new ModelChoice(result.GetValue(model), result.GetValue(modelDir), result.GetValue(modelVersion)),
+            new ModelChoice(result.GetValue(model), result.GetValue(modelDir), result.GetValue(modelVersion)) { AutoencoderVersion = result.GetValue(autoencoderVersion) },
             result.GetValue(saveModel),
             result.GetValue(json),
             cancellationToken));
@@ -59,15 +60,17 @@ internal static class ReplayCommand
         ITickSource source = speed is { } multiple ? new PacedTickSource(replay, multiple, TimeProvider.System) : new ReadAheadTickSource(replay);
         var reporter = new WarningReporter(io, json);
         var options = ReplaySetup.EngineOptionsFor(replay, profile, stepNs);
-        var forest = ModelFiles.Load(model.Path, model.RegistryDirectory, model.Version, new DetectionEngine(replay.Registry, options).StateSchema);
-        var engine = new DetectionEngine(replay.Registry, options, reporter, forest);
+        var schema = new DetectionEngine(replay.Registry, options).StateSchema;
+        var autoencoder = ModelFiles.LoadAutoencoder(model.RegistryDirectory, model.AutoencoderVersion, schema);
+        var forest = ModelFiles.LoadForest(model, schema);
+        var engine = new DetectionEngine(replay.Registry, options, reporter, forest, autoencoder?.Model);
         var size = new FileInfo(path).Length;
         await using (source)
         {
             var run = await ReplaySetup.GuardAsync(() => EngineProgress.RunAsync(
                 io, $"replaying {Path.GetFileName(path)}", null, _ => 0,
                 progress => EngineRunner.RunAsync(source, engine, progress, EngineRunner.DefaultBufferLength, cancellationToken)));
-            RunReport.Write(io, json, "replay", $"{path} ({replay.Summary.Format}, {size:N0} bytes)", run, engine, reporter, replay.Summary);
+            RunReport.Write(io, json, "replay", $"{path} ({replay.Summary.Format}, {size:N0} bytes)", run, engine, reporter, replay.Summary, autoencoder?.Metadata is { } m ? $"{m.Kind} {m.VersionLabel}" : null);
         }
 
         ModelFiles.Save(io, saveModelPath, engine, json);
@@ -77,5 +80,9 @@ internal static class ReplayCommand
 }
 
 /// <summary>Where the Isolation Forest comes from: a file (<c>--model</c>), a registry version (<c>--model-dir</c>,
-/// <c>--model-version</c>), or neither (trained during the run).</summary>
-internal sealed record ModelChoice(string? Path, string? RegistryDirectory, string? Version);
+/// <c>--model-version</c>), or neither (trained during the run); and the LSTM autoencoder version, if any.</summary>
+internal sealed record ModelChoice(string? Path, string? RegistryDirectory, string? Version)
+{
+    /// <summary>The LSTM autoencoder version to load from <see cref="RegistryDirectory"/> (<c>--autoencoder-version</c>); null for none.</summary>
+    public string? AutoencoderVersion { get; init; }
+}

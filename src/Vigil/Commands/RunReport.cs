@@ -8,10 +8,11 @@ namespace Vigil.Cli;
 /// <summary>The end-of-run summary shared by <c>simulate</c> and <c>replay</c>: a table for people or a JSON object.</summary>
 internal static class RunReport
 {
-    public static void Write(CliIO io, bool json, string command, string source, RunResult run, DetectionEngine engine, WarningReporter reporter, ReplaySummary? replay)
+    public static void Write(CliIO io, bool json, string command, string source, RunResult run, DetectionEngine engine, WarningReporter reporter, ReplaySummary? replay, string? autoencoderModel = null)
     {
         var eventSeconds = run.Ticks > 0 ? (run.LastEventNs - run.FirstEventNs) / 1e9 : 0.0;
         var warnings = reporter.Warnings.OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
+        var risk = RiskSummary.From(engine, autoencoderModel);
         if (json)
         {
             var summary = new RunSummaryJson
@@ -33,6 +34,7 @@ internal static class RunReport
                 WarningsOpened = engine.Counters.WarningsOpened,
                 WarningsBySeverity = reporter.BySeverity(),
                 Warnings = warnings,
+                Risk = risk,
             };
             JsonLines.Write(io.Out, summary, CliJsonContext.Default.RunSummaryJson);
             return;
@@ -67,6 +69,13 @@ internal static class RunReport
         }
 
         io.Console.Write(table);
+        var models = new Table().Border(TableBorder.Simple).Title("risk models (final readings)").AddColumn("model").AddColumn("reading");
+        foreach (var (model, reading) in RiskSummary.Rows(risk))
+        {
+            models.AddRow(model, Markup.Escape(reading));
+        }
+
+        io.Console.Write(models);
         if (replay is { Samples.Count: > 0 })
         {
             var rejected = new Table().Border(TableBorder.Simple).Title("rejected rows (first ones)")

@@ -24,14 +24,15 @@ internal static class SimulateCommand
         var saveModel = ModelFiles.SaveOption();
         var modelDir = ModelFiles.RegistryOption();
         var modelVersion = ModelFiles.RegistryVersionOption();
+        var autoencoderVersion = ModelFiles.AutoencoderVersionOption();
         var json = CommonOptions.Json();
         var command = new Command("simulate", "Run the engine over a simulated correlated market and print the warnings it raises.")
         {
-            preset, minutes, calm, seed, speed, realtime, model, modelDir, modelVersion, saveModel, json,
+            preset, minutes, calm, seed, speed, realtime, model, modelDir, modelVersion, autoencoderVersion, saveModel, json,
         };
         command.SetAction((result, cancellationToken) => RunAsync(io, new Arguments(
             result.GetValue(preset), result.GetValue(minutes), result.GetValue(calm), result.GetValue(seed),
-            result.GetValue(speed), result.GetValue(realtime), new ModelChoice(result.GetValue(model), result.GetValue(modelDir), result.GetValue(modelVersion)),
+            result.GetValue(speed), result.GetValue(realtime), new ModelChoice(result.GetValue(model), result.GetValue(modelDir), result.GetValue(modelVersion)) { AutoencoderVersion = result.GetValue(autoencoderVersion) },
             result.GetValue(saveModel), result.GetValue(json)), cancellationToken));
         return command;
     }
@@ -85,14 +86,16 @@ internal static class SimulateCommand
 
         var reporter = new WarningReporter(io, args.Json);
         var options = new EngineOptions();
-        var model = ModelFiles.Load(args.Model.Path, args.Model.RegistryDirectory, args.Model.Version, new DetectionEngine(simulator.Registry, options).StateSchema);
-        var engine = new DetectionEngine(simulator.Registry, options, reporter, model);
+        var schema = new DetectionEngine(simulator.Registry, options).StateSchema;
+        var autoencoder = ModelFiles.LoadAutoencoder(args.Model.RegistryDirectory, args.Model.AutoencoderVersion, schema);
+        var model = ModelFiles.LoadForest(args.Model, schema);
+        var engine = new DetectionEngine(simulator.Registry, options, reporter, model, autoencoder?.Model);
         await using (source)
         {
             var run = await EngineProgress.RunAsync(
                 io, "simulating", duration.TotalSeconds, p => (p.EventTimeNs - startNs) / 1e9,
                 progress => EngineRunner.RunAsync(source, engine, progress, EngineRunner.DefaultBufferLength, cancellationToken));
-            RunReport.Write(io, args.Json, "simulate", description, run, engine, reporter, replay: null);
+            RunReport.Write(io, args.Json, "simulate", description, run, engine, reporter, replay: null, autoencoder?.Metadata is { } m ? $"{m.Kind} {m.VersionLabel}" : null);
         }
 
         ModelFiles.Save(io, args.SaveModel, engine, args.Json);

@@ -1,6 +1,7 @@
 using System.Text;
 using Vigil.Detection.CrossAsset;
 using Vigil.Detection.Models;
+using Vigil.Detection.Neural;
 using Xunit;
 
 namespace Vigil.Detection.Tests.Models;
@@ -252,6 +253,56 @@ public sealed class ModelRegistryTests : IDisposable
     }
 
     [Fact]
+    public void A_saved_autoencoder_loads_back_byte_identical_and_calibrated_the_same()
+    {
+        var registry = new ModelRegistry(_directory);
+        var model = Autoencoder();
+        var saved = registry.Save(Draft() with { Kind = ModelKinds.LstmAutoencoder }, model.Save);
+
+        var loaded = registry.LoadLstmAutoencoder(registry.Resolve(ModelKinds.LstmAutoencoder, "latest"), Schema);
+
+        Assert.Equal("v0001", saved.VersionLabel);
+        Assert.Equal(ToBytes(model), ToBytes(loaded));
+        Assert.Equal(model.ErrorAtQuantile(0.99), loaded.ErrorAtQuantile(0.99));
+        Assert.Equal(model.Calibrate(0.5), loaded.Calibrate(0.5));
+    }
+
+    [Fact]
+    public void An_autoencoder_for_another_schema_is_refused_naming_the_first_difference()
+    {
+        var registry = new ModelRegistry(_directory);
+        var saved = registry.Save(Draft() with { Kind = ModelKinds.LstmAutoencoder }, Autoencoder().Save);
+        var engine = new FeatureSchema(["SPX.ret", "SPX.vol", "UST2.ret", "UST2.vol"]);
+
+        var e = Assert.Throws<InvalidDataException>(() => registry.LoadLstmAutoencoder(saved, engine));
+
+        Assert.Contains("lstm_autoencoder v0001 does not fit this engine", e.Message, StringComparison.Ordinal);
+        Assert.Contains("feature 2 is 'UST10.ret' in the model but 'UST2.ret' in the engine", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Loading_a_forest_as_an_autoencoder_is_refused()
+    {
+        var registry = new ModelRegistry(_directory);
+        var forest = registry.Save(Draft(), Forest(1).Save);
+
+        var e = Assert.Throws<InvalidDataException>(() => registry.LoadLstmAutoencoder(forest, Schema));
+
+        Assert.Equal("isolation_forest v0001 is not an LSTM autoencoder.", e.Message);
+    }
+
+    [Fact]
+    public void An_autoencoder_payload_that_is_not_an_autoencoder_file_is_refused_naming_the_version()
+    {
+        var registry = new ModelRegistry(_directory);
+        var saved = registry.Save(Draft() with { Kind = ModelKinds.LstmAutoencoder }, Forest(1).Save);
+
+        var e = Assert.Throws<InvalidDataException>(() => registry.LoadLstmAutoencoder(saved, Schema));
+
+        Assert.StartsWith("lstm_autoencoder v0001: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resolving_a_missing_version_names_the_versions_there_are()
     {
         var registry = new ModelRegistry(_directory);
@@ -353,6 +404,26 @@ public sealed class ModelRegistryTests : IDisposable
         }
 
         return IsolationForest.Fit(data, rows, Schema, new IsolationForestOptions { TreeCount = 20, SubsampleSize = 64, Seed = seed }, 1_000_000_000L, 200_000_000_000L);
+    }
+
+    private static LstmAutoencoderModel Autoencoder()
+    {
+        const int rows = 40;
+        var data = new double[rows * Schema.Count];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = Math.Sin(i * 0.37) + (0.1 * Math.Cos(i * 1.3));
+        }
+
+        var options = new LstmAutoencoderTrainingOptions { WindowLength = 5, HiddenSize = 3, CodeSize = 2, WindowStride = 2, Epochs = 2, BatchSize = 4, CalibrationQuantileCount = 11 };
+        return new LstmAutoencoderTrainer(options).Train(Schema, data, rows);
+    }
+
+    private static byte[] ToBytes(LstmAutoencoderModel model)
+    {
+        using var stream = new MemoryStream();
+        model.Save(stream);
+        return stream.ToArray();
     }
 
     private static byte[] ToBytes(IsolationForest forest)

@@ -424,6 +424,21 @@ public sealed class DetectionEngineTests
     }
 
     [Fact]
+    public void Over_level_series_only_the_market_risk_portfolio_holds_every_series_equally()
+    {
+        // A replay of FRED yields has no price series, so the default equal-weighted price portfolio would be empty.
+        var yields = new InstrumentRegistry(
+        [
+            new InstrumentSpec("DGS2", "2y", AssetClass.Rates, StressSegment.MoneyMarket, ValueKind.Level),
+            new InstrumentSpec("DGS10", "10y", AssetClass.Rates, StressSegment.Bonds, ValueKind.Level),
+        ]);
+
+        var engine = new DetectionEngine(yields);
+
+        Assert.Equal([0.5, 0.5], engine.Risk.MarketRisk.Snapshot().Positions.Positions.Select(p => p.Position));
+    }
+
+    [Fact]
     public void The_daily_options_are_valid()
     {
         Assert.Empty(EngineOptions.Daily.Validate());

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Detection.CrossAsset;
 using Vigil.Detection.Models;
+using Vigil.Detection.Neural;
 using Vigil.Engine.Pipeline;
 using Vigil.Engine.Simulation;
 using Vigil.Server.Live;
@@ -143,6 +144,110 @@ public sealed class ModelsApiTests : IDisposable
 
         Assert.Contains("Vigil:Models:IsolationForest must be empty, 'latest' or a version such as v0003 (got 'newest')", message, StringComparison.Ordinal);
         Assert.Contains("Vigil:Models:IsolationForest needs Vigil:Models:Directory", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_live_engine_runs_the_registry_autoencoder_and_its_reading_reaches_the_latest_scores()
+    {
+        var saved = new ModelRegistry(_registry).Save(Draft(SimulatorSchema()) with { Kind = ModelKinds.LstmAutoencoder }, Autoencoder(SimulatorSchema()).Save);
+        await using var host = new ApiTestHost(new Dictionary<string, string?>
+        {
+            ["Vigil:Models:Directory"] = _registry,
+            ["Vigil:Models:Autoencoder"] = "latest",
+        });
+
+        var body = await host.GetJsonAsync("/api/v1/models");
+        var reading = await AutoencoderReadingAsync(host);
+
+        var live = body.GetProperty("live").GetProperty("autoencoder");
+        Assert.Equal("registry", live.GetProperty("source").GetString());
+        Assert.Equal("lstm_autoencoder", live.GetProperty("kind").GetString());
+        Assert.Equal("v0001", live.GetProperty("version").GetString());
+        Assert.Equal(saved.ContentHash, live.GetProperty("content_hash").GetString());
+        Assert.Equal("online", body.GetProperty("live").GetProperty("isolation_forest").GetProperty("source").GetString());
+        Assert.NotNull(reading);
+        Assert.True(reading.Value.GetProperty("raw").GetDouble() > 0, "the autoencoder's raw reconstruction error is not positive");
+        Assert.InRange(reading.Value.GetProperty("score").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public async Task Without_an_autoencoder_setting_the_list_says_none_and_its_reading_stays_empty()
+    {
+        await using var host = new ApiTestHost();
+
+        var body = await host.GetJsonAsync("/api/v1/models");
+        await host.WaitForStepsAsync(3);
+        var scores = await host.GetJsonAsync("/api/v1/scores/latest");
+
+        Assert.Equal("none", body.GetProperty("live").GetProperty("autoencoder").GetProperty("source").GetString());
+        var detector = scores.GetProperty("detectors").EnumerateArray().Single(d => d.GetProperty("detector").GetString() == "LSTM_AUTOENCODER");
+        Assert.Equal(JsonValueKind.Null, detector.GetProperty("raw").ValueKind);
+        Assert.Equal(0, detector.GetProperty("score").GetDouble());
+    }
+
+    [Fact]
+    public void The_service_refuses_to_start_with_an_autoencoder_for_another_schema_and_says_why()
+    {
+        var other = new FeatureSchema(["SPX.return", "SPX.volatility", "SPX.zscore", "SPX.volume"]);
+        new ModelRegistry(_registry).Save(Draft(other) with { Kind = ModelKinds.LstmAutoencoder }, Autoencoder(other).Save);
+        using var factory = new VigilAppFactory(new Dictionary<string, string?>
+        {
+            ["Vigil:Models:Directory"] = _registry,
+            ["Vigil:Models:Autoencoder"] = "latest",
+        });
+
+        var message = Messages(Assert.ThrowsAny<Exception>(() => factory.CreateClient()));
+
+        Assert.Contains("Vigil:Models:Autoencoder = 'latest' cannot be used: lstm_autoencoder v0001 does not fit this engine: it expects 4 features", message, StringComparison.Ordinal);
+        Assert.Contains("feature 4 'NDX.return' is in the engine but missing from the model", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_autoencoder_setting_without_a_registry_or_with_a_bad_version_fails_validation()
+    {
+        using var factory = new VigilAppFactory(new Dictionary<string, string?> { ["Vigil:Models:Autoencoder"] = "newest" });
+
+        var message = Messages(Assert.ThrowsAny<Exception>(() => factory.CreateClient()));
+
+        Assert.Contains("Vigil:Models:Autoencoder must be empty, 'latest' or a version such as v0002 (got 'newest')", message, StringComparison.Ordinal);
+        Assert.Contains("Vigil:Models:Autoencoder needs Vigil:Models:Directory", message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Polls the latest scores until the autoencoder's detector has a numeric raw value (it scores every 4 steps after a window fills).</summary>
+    private static async Task<JsonElement?> AutoencoderReadingAsync(ApiTestHost host)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            await host.WaitForStepsAsync(1);
+            var scores = await host.GetJsonAsync("/api/v1/scores/latest");
+            foreach (var d in scores.GetProperty("detectors").EnumerateArray())
+            {
+                if (d.GetProperty("detector").GetString() == "LSTM_AUTOENCODER" && d.GetProperty("raw").ValueKind == JsonValueKind.Number
+                    && double.IsFinite(d.GetProperty("raw").GetDouble()))
+                {
+                    return d.Clone();
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        return null;
+    }
+
+    private static LstmAutoencoderModel Autoencoder(FeatureSchema schema)
+    {
+        const int rows = 40;
+        var random = new Random(3);
+        var data = new double[rows * schema.Count];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = random.NextDouble();
+        }
+
+        var options = new LstmAutoencoderTrainingOptions { WindowLength = 5, HiddenSize = 4, CodeSize = 2, WindowStride = 2, Epochs = 1, BatchSize = 8, CalibrationQuantileCount = 11 };
+        return new LstmAutoencoderTrainer(options).Train(schema, data, rows);
     }
 
     private static string Messages(Exception e)

@@ -26,7 +26,7 @@ public sealed class RiskModels
             Turbulence = new TurbulenceDetector(instruments, options.Turbulence);
         }
 
-        MarketRisk = new MarketRiskMonitor(instruments, MarketRiskOptionsFor(instruments, options.MarketRisk));
+        MarketRisk = new MarketRiskMonitor(instruments, options.MarketRisk);
         // The default institutions are stand-ins on XLF against SPX: over a universe without those symbols (a replay
         // of other markets, a single NAB series) the credit monitor is left out and says why, rather than failing.
         var missing = SystemicCreditMonitor.MissingSymbols(instruments, options.CreditRisk);
@@ -40,35 +40,6 @@ public sealed class RiskModels
         }
 
         Autoencoder = autoencoder is null ? null : new LstmAutoencoderDetector(autoencoder, options.Autoencoder);
-    }
-
-    /// <summary>
-    /// The default portfolio holds the price series equally; a universe with none (a replay of FRED yields, say) has
-    /// no such portfolio, and the monitor would refuse it. It then holds every series equally, so the VaR is of the
-    /// summed level changes: per-series risk still means what it says, and the engine still starts.
-    /// </summary>
-    private static MarketRiskOptions MarketRiskOptionsFor(IReadOnlyList<Instrument> instruments, MarketRiskOptions options)
-    {
-        if (options.PortfolioWeights is not null)
-        {
-            return options;
-        }
-
-        foreach (var instrument in instruments)
-        {
-            if (instrument.ValueKind == ValueKind.Price)
-            {
-                return options;
-            }
-        }
-
-        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var instrument in instruments)
-        {
-            weights[instrument.Symbol] = 1.0 / instruments.Count;
-        }
-
-        return options with { PortfolioWeights = weights };
     }
 
     /// <summary>The CISS composite indicator of systemic stress.</summary>

@@ -371,16 +371,6 @@ public sealed class DetectionEngineTests
     }
 
     [Fact]
-    public void A_universe_of_levels_only_gets_a_portfolio_of_every_series_rather_than_none()
-    {
-        var levels = new InstrumentRegistry([new InstrumentSpec("NAB", "A NAB series", AssetClass.Indicator, StressSegment.None, ValueKind.Level)]);
-        var engine = new DetectionEngine(levels);
-        engine.Process(new SyntheticMarket(levels, 4).Generate(300, crisis: false));
-        engine.Flush();
-        Assert.Equal([1.0], engine.Risk.MarketRisk.Positions.ToArray());
-    }
-
-    [Fact]
     public void An_engine_started_from_a_saved_calibration_gives_calibrated_scores_as_soon_as_its_detectors_are_warm()
     {
         var registry = DefaultUniverse.CreateRegistry();

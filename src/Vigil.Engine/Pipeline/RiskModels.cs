@@ -17,8 +17,15 @@ namespace Vigil.Engine.Pipeline;
 /// </summary>
 public sealed class RiskModels
 {
+    private readonly int _slowInterval;
+    private readonly double[] _slowReturns;
+    private int _slowSteps;
+
     internal RiskModels(IReadOnlyList<Instrument> instruments, EngineOptions options, LstmAutoencoderModel? autoencoder)
     {
+        _slowInterval = options.SlowModelInterval;
+        _slowReturns = new double[instruments.Count];
+        Array.Fill(_slowReturns, double.NaN);
         Ciss = new CissStressIndex(instruments, options.Ciss);
         if (instruments.Count >= 2)
         {
@@ -76,16 +83,39 @@ public sealed class RiskModels
 
     internal DetectorReading AutoencoderReading { get; private set; } = DetectorReading.NotReady;
 
-    /// <summary>Runs every model on one step.</summary>
+    /// <summary>
+    /// Runs every model on one step. The CISS, the absorption ratio, the turbulence index and the VaR monitor run
+    /// every <see cref="EngineOptions.SlowModelInterval"/> steps on the returns summed over them (log returns and level
+    /// differences add up), and hold their reading in between; SRISK and the autoencoder run every step.
+    /// </summary>
     internal void Update(ReadOnlySpan<double> returns, ReadOnlySpan<double> levels, ReadOnlySpan<double> stateVector, bool stateVectorReady)
     {
-        CissReading = Ciss.Update(returns, levels);
-        AbsorptionReading = AbsorptionRatio?.Update(returns) ?? DetectorReading.NotReady;
-        TurbulenceReading = Turbulence?.Update(returns) ?? DetectorReading.NotReady;
-        MarketRiskReading = MarketRisk.Update(returns);
         CreditReading = Credit?.Update(returns, levels) ?? DetectorReading.NotReady;
         // The autoencoder reads the state vector only once every instrument's features are warm: zeros from cold
         // features are not the market it was trained on.
         AutoencoderReading = Autoencoder is not null && stateVectorReady ? Autoencoder.Update(stateVector) : DetectorReading.NotReady;
+
+        var slow = _slowReturns.AsSpan();
+        for (var i = 0; i < slow.Length; i++)
+        {
+            // NaN (no tick) adds nothing; the sum stays NaN only if the instrument did not tick in the whole interval.
+            var r = returns[i];
+            if (!double.IsNaN(r))
+            {
+                slow[i] = double.IsNaN(slow[i]) ? r : slow[i] + r;
+            }
+        }
+
+        if (++_slowSteps < _slowInterval)
+        {
+            return;
+        }
+
+        CissReading = Ciss.Update(slow, levels);
+        AbsorptionReading = AbsorptionRatio?.Update(slow) ?? DetectorReading.NotReady;
+        TurbulenceReading = Turbulence?.Update(slow) ?? DetectorReading.NotReady;
+        MarketRiskReading = MarketRisk.Update(slow);
+        slow.Fill(double.NaN);
+        _slowSteps = 0;
     }
 }

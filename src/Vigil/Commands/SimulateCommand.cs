@@ -29,7 +29,7 @@ internal static class SimulateCommand
         var json = CommonOptions.Json();
         var command = new Command("simulate", "Run the engine over a simulated correlated market and print the warnings it raises.")
         {
-            preset, minutes, calm, seed, speed, realtime, model, modelDir, modelVersion, autoencoderVersion, saveModel, json,
+            preset, minutes, calm, seed, speed, realtime, model, modelDir, modelVersion, autoencoderVersion, calibrationVersion, saveModel, json,
         };
         command.SetAction((result, cancellationToken) => RunAsync(io, new Arguments(
             result.GetValue(preset), result.GetValue(minutes), result.GetValue(calm), result.GetValue(seed),

@@ -80,6 +80,23 @@ public sealed class CalibrationCommandTests(StressMarket market) : IClassFixture
     }
 
     [Fact]
+    public async Task A_calibration_trained_on_a_daily_file_names_the_daily_profile_and_restores_into_a_replay_of_it()
+    {
+        var fred = _directory.File("DGS10.csv");
+        MarketFiles.WriteFred(fred, days: 600);
+
+        var line = (await VigilCommand.RunAsync("train", "--kind", "calibration", "--dir", Registry, "--replay", fred, "--json")).AssertOk().SingleJson();
+        var summary = Summary((await VigilCommand.RunAsync(
+            "replay", fred, "--model-dir", Registry, "--calibration-version", "latest", "--json")).AssertOk());
+
+        var model = line.GetProperty("model");
+        Assert.Contains("Daily engine profile", model.Str("description"), StringComparison.Ordinal);
+        Assert.Equal(4, model.GetProperty("schema").Items("names").Count());
+        Assert.True(model.GetProperty("trained_on").Long("step_count") > 0);
+        Assert.Equal("calibration v0001", summary.GetProperty("calibration").Str("model"));
+    }
+
+    [Fact]
     public async Task Bad_calibration_arguments_are_usage_errors()
     {
         var noRegistry = await VigilCommand.RunAsync("replay", market.File.Path, "--calibration-version", "latest");

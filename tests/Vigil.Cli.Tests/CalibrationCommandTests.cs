@@ -36,9 +36,11 @@ public sealed class CalibrationCommandTests(StressMarket market) : IClassFixture
         Assert.False(string.IsNullOrEmpty(model.GetProperty("code").Str("informational_version")));
 
         var list = (await VigilCommand.RunAsync("models", "list", "--dir", Registry, "--json")).AssertOk().SingleJson();
+        var table = (await VigilCommand.RunAsync("models", "list", "--dir", Registry)).AssertOk();
         var listed = Assert.Single(list.Items("models"));
         Assert.Equal("calibration", listed.Str("kind"));
         Assert.Equal("v0001", listed.Str("version_label"));
+        Assert.Contains($"{metrics.Num("detectors_with_history")} of 13 detectors calibrated", table.Out, StringComparison.Ordinal);
     }
 
     [Fact]

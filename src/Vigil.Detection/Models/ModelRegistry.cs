@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Ensemble;
 using Vigil.Detection.Neural;
 
 namespace Vigil.Detection.Models;
@@ -311,6 +312,35 @@ public sealed class ModelRegistry
         try
         {
             return LstmAutoencoderModel.Load(stream, expected);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{metadata.Kind} {metadata.VersionLabel}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Loads an ensemble calibration version for an engine whose state vector is <paramref name="expected"/>: checks the
+    /// metadata's schema first (a calibration's raw values depend on the instruments; a mismatch names the first
+    /// difference), then reads the verified payload.
+    /// </summary>
+    /// <param name="metadata">The version, from <see cref="Find"/>, <see cref="Latest"/> or <see cref="Resolve"/>.</param>
+    /// <param name="expected">The engine's state-vector schema.</param>
+    /// <returns>The calibration, for <c>DetectionEngine.RestoreCalibration</c>.</returns>
+    /// <exception cref="InvalidDataException">The version is not a calibration, was made for another schema, or its payload is damaged.</exception>
+    public EnsembleCalibration LoadCalibration(ModelMetadata metadata, FeatureSchema expected)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (metadata.Kind != ModelKinds.Calibration)
+        {
+            throw new InvalidDataException($"{metadata.Kind} {metadata.VersionLabel} is not a calibration.");
+        }
+
+        CheckSchema(metadata, expected);
+        using var stream = new MemoryStream(ReadPayload(metadata), writable: false);
+        try
+        {
+            return EnsembleCalibration.Load(stream);
         }
         catch (InvalidDataException e)
         {

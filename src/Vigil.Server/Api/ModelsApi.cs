@@ -78,7 +78,10 @@ public sealed record ModelsResponse(string? Directory, LiveModels Live, IReadOnl
 /// <param name="IsolationForest">Where its Isolation Forest comes from.</param>
 /// <param name="Autoencoder">Its LSTM autoencoder: <c>registry</c> with the version, or <c>none</c> when
 /// <c>Vigil:Models:Autoencoder</c> is empty (the autoencoder's reading then stays not ready).</param>
-public sealed record LiveModels(LiveModel IsolationForest, LiveModel Autoencoder)
+/// <param name="Calibration">The ensemble calibration restored before warm-up: <c>registry</c> with the version, or
+/// <c>none</c> when <c>Vigil:Models:Calibration</c> is empty (scores calibrated from scratch).</param>
+/// <param name="CalibrationUncovered">The detectors the restored calibration does not cover (calibrated from scratch); empty without one.</param>
+public sealed record LiveModels(LiveModel IsolationForest, LiveModel Autoencoder, LiveModel Calibration, IReadOnlyList<string> CalibrationUncovered)
 {
     internal static LiveModels From(ModelSelection models) => new(
         models.IsolationForest is { } forest
@@ -86,7 +89,11 @@ public sealed record LiveModels(LiveModel IsolationForest, LiveModel Autoencoder
             : new LiveModel("online", ModelKinds.IsolationForest, null, null),
         models.Autoencoder is { } autoencoder
             ? new LiveModel("registry", autoencoder.Kind, autoencoder.VersionLabel, autoencoder.ContentHash)
-            : new LiveModel("none", ModelKinds.LstmAutoencoder, null, null));
+            : new LiveModel("none", ModelKinds.LstmAutoencoder, null, null),
+        models.Calibration is { } calibration
+            ? new LiveModel("registry", calibration.Kind, calibration.VersionLabel, calibration.ContentHash)
+            : new LiveModel("none", ModelKinds.Calibration, null, null),
+        models.CalibrationUncovered);
 }
 
 /// <summary>One model the live engine uses.</summary>

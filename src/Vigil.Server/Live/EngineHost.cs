@@ -39,7 +39,16 @@ internal sealed partial class EngineHost(
         var schema = new DetectionEngine(simulator.Registry, options).StateSchema;
         var forest = models.LoadIsolationForest(schema);
         var autoencoder = models.LoadAutoencoder(schema);
+        var calibration = models.LoadCalibration(schema);
         _engine = new DetectionEngine(simulator.Registry, options, live, forest, autoencoder);
+        if (calibration is not null)
+        {
+            // Before the warm-up's first tick: the warm-up then adds to a calibrated history rather than building one.
+            var uncovered = _engine.RestoreCalibration(calibration);
+            models.RecordUncovered(uncovered);
+            LogCalibrationRestored(logger, models.Calibration!.VersionLabel, calibration.Detectors.Count, uncovered.Count == 0 ? "none" : string.Join(", ", uncovered));
+        }
+
         live.Attach(_engine, "simulator");
         _batch = new Tick[simulator.InstrumentCount];
         await WarmUpAsync(_engine, _batch, cancellationToken);
@@ -149,6 +158,9 @@ internal sealed partial class EngineHost(
         var elapsed = Stopwatch.GetElapsedTime(started);
         LogWarmedUp(logger, steps, elapsed.TotalMilliseconds);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restored calibration {Version} ({Detectors} detector histories); detectors not covered: {Uncovered}")]
+    private static partial void LogCalibrationRestored(ILogger logger, string version, int detectors, string uncovered);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Engine warmed up on {Steps} calm steps in {Milliseconds:F0} ms")]
     private static partial void LogWarmedUp(ILogger logger, int steps, double milliseconds);

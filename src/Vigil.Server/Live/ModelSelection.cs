@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Ensemble;
 using Vigil.Detection.Models;
 using Vigil.Detection.Neural;
 using Vigil.Server.Options;
@@ -91,4 +92,44 @@ public sealed class ModelSelection
                 $"Vigil:Models:Autoencoder = '{_settings.Autoencoder}' cannot be used: {e.Message}", e);
         }
     }
+
+    /// <summary>The ensemble calibration restored into the live engine, or null when none is configured.</summary>
+    public ModelMetadata? Calibration { get; private set; }
+
+    /// <summary>The live engine's detectors the restored calibration did not cover (they calibrate from scratch); empty without one.</summary>
+    public IReadOnlyList<string> CalibrationUncovered { get; private set; } = [];
+
+    /// <summary>
+    /// Loads the configured ensemble calibration for an engine of <paramref name="schema"/>, or returns null when none
+    /// is configured (<c>Vigil:Models:Calibration</c> empty).
+    /// </summary>
+    /// <param name="schema">The engine's state-vector schema.</param>
+    /// <returns>The calibration, or null.</returns>
+    /// <exception cref="InvalidOperationException">The calibration is missing, damaged or for another schema; the
+    /// message says which and why, and the service does not start.</exception>
+    public EnsembleCalibration? LoadCalibration(FeatureSchema schema)
+    {
+        if (Registry is null || string.IsNullOrEmpty(_settings.Calibration))
+        {
+            Calibration = null;
+            return null;
+        }
+
+        try
+        {
+            var metadata = Registry.Resolve(ModelKinds.Calibration, _settings.Calibration);
+            var calibration = Registry.LoadCalibration(metadata, schema);
+            Calibration = metadata;
+            return calibration;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new InvalidOperationException(
+                $"Vigil:Models:Calibration = '{_settings.Calibration}' cannot be used: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Records the detectors the restored calibration did not cover, for the models API.</summary>
+    /// <param name="uncovered">What <c>DetectionEngine.RestoreCalibration</c> returned.</param>
+    internal void RecordUncovered(IReadOnlyList<string> uncovered) => CalibrationUncovered = uncovered;
 }

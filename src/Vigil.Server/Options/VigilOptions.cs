@@ -47,6 +47,11 @@ public sealed class ModelSettings
     /// <see cref="Directory"/>; empty for none (its reading stays not ready). A model whose feature schema does not
     /// match the engine's stops start-up with the first difference.</summary>
     public string Autoencoder { get; set; } = "";
+
+    /// <summary>The ensemble calibration to restore before warm-up (<c>vigil train --kind calibration</c>): a version
+    /// (<c>v0001</c> or <c>1</c>) or <c>latest</c> from <see cref="Directory"/>; empty for none (scores calibrate from
+    /// scratch). A calibration made for other instruments stops start-up with the first difference.</summary>
+    public string Calibration { get; set; } = "";
 }
 
 /// <summary>The simulator's settings.</summary>

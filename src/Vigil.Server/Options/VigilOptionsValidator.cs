@@ -36,6 +36,9 @@ internal sealed class VigilOptionsValidator : IValidateOptions<VigilOptions>
         var autoencoder = options.Models.Autoencoder;
         Require(string.IsNullOrEmpty(autoencoder) || Vigil.Detection.Models.ModelVersion.IsSelector(autoencoder), $"Vigil:Models:Autoencoder must be empty, 'latest' or a version such as v0002 (got '{autoencoder}').");
         Require(string.IsNullOrEmpty(autoencoder) || !string.IsNullOrWhiteSpace(options.Models.Directory), "Vigil:Models:Autoencoder needs Vigil:Models:Directory (the model registry).");
+        var calibration = options.Models.Calibration;
+        Require(string.IsNullOrEmpty(calibration) || Vigil.Detection.Models.ModelVersion.IsSelector(calibration), $"Vigil:Models:Calibration must be empty, 'latest' or a version such as v0001 (got '{calibration}').");
+        Require(string.IsNullOrEmpty(calibration) || !string.IsNullOrWhiteSpace(options.Models.Directory), "Vigil:Models:Calibration needs Vigil:Models:Directory (the model registry).");
         foreach (var origin in options.Api.CorsOrigins)
         {
             Require(Uri.TryCreate(origin, UriKind.Absolute, out _), $"Vigil:Api:CorsOrigins has '{origin}', which is not an absolute URL.");

@@ -109,7 +109,16 @@ internal sealed record RunSummaryJson
 
     /// <summary>The risk models' final readings.</summary>
     public RiskSummaryJson? Risk { get; init; }
+
+    /// <summary>The first step (0-based) whose composite score was calibrated, or null if none was.</summary>
+    public long? FirstReadyStep { get; init; }
+
+    /// <summary>The registry calibration restored into the engine before the run, or null for none.</summary>
+    public CalibrationUseJson? Calibration { get; init; }
 }
+
+/// <summary>A calibration restored into the engine: its version and the detectors it did not cover (they calibrated from scratch).</summary>
+internal sealed record CalibrationUseJson(string Model, IReadOnlyList<string> Uncovered);
 
 /// <summary>The one JSON object <c>bench --json</c> writes.</summary>
 internal sealed record BenchSummaryJson

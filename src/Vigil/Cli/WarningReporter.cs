@@ -22,8 +22,15 @@ internal sealed class WarningReporter(CliIO io, bool json) : IEngineObserver
     /// <summary>Whether to write events as they happen (false collects them silently).</summary>
     public bool Live { get; init; } = true;
 
+    /// <summary>The index of the first step with a calibrated composite, or null before one.</summary>
+    public long? FirstReadyStep { get; private set; }
+
     public void OnStep(MarketStep step)
     {
+        if (FirstReadyStep is null && step.IsReady)
+        {
+            FirstReadyStep = step.Index;
+        }
     }
 
     public void OnWarning(WarningEvent warning)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Vigil.Cli;
 using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Ensemble;
 using Vigil.Detection.Models;
 using Vigil.Detection.Neural;
 using Vigil.Engine.Pipeline;
@@ -36,6 +37,62 @@ internal static class ModelFiles
     {
         Description = "With --model-dir: score with this LSTM autoencoder version from the registry too (v0002, 2 or latest); omit for none.",
     };
+
+    public static Option<string?> CalibrationVersionOption() => new("--calibration-version")
+    {
+        Description = "With --model-dir: restore this ensemble calibration version (v0001, 1 or latest) before the first step, so scores are calibrated from the start; omit for none.",
+    };
+
+    /// <summary>
+    /// Loads the ensemble calibration version <paramref name="version"/> from the registry at
+    /// <paramref name="registryDirectory"/> for an engine whose state vector is <paramref name="schema"/>, or returns
+    /// null when no version is asked for.
+    /// </summary>
+    public static (EnsembleCalibration Calibration, ModelMetadata Metadata)? LoadCalibration(string? registryDirectory, string? version, FeatureSchema schema)
+    {
+        if (version is null)
+        {
+            return null;
+        }
+
+        if (registryDirectory is null)
+        {
+            throw new CliException("--calibration-version needs --model-dir: the calibration is loaded from a model registry.", VigilCli.Usage);
+        }
+
+        if (!ModelVersion.IsSelector(version))
+        {
+            throw new CliException($"--calibration-version: '{version}' is not a version: use v0001, 1 or latest.", VigilCli.Usage);
+        }
+
+        if (!Directory.Exists(registryDirectory))
+        {
+            throw new CliException($"--model-dir: {registryDirectory}: no such directory.");
+        }
+
+        var registry = new ModelRegistry(registryDirectory);
+        try
+        {
+            var metadata = registry.Resolve(ModelKinds.Calibration, version);
+            return (registry.LoadCalibration(metadata, schema), metadata);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new CliException($"--calibration-version: {e.Message}");
+        }
+    }
+
+    /// <summary>Restores a loaded calibration into a fresh engine (before its first tick); null when there is none.</summary>
+    public static CalibrationUseJson? Restore(DetectionEngine engine, (EnsembleCalibration Calibration, ModelMetadata Metadata)? loaded)
+    {
+        if (loaded is not { } l)
+        {
+            return null;
+        }
+
+        var uncovered = engine.RestoreCalibration(l.Calibration);
+        return new CalibrationUseJson($"{l.Metadata.Kind} {l.Metadata.VersionLabel}", uncovered);
+    }
 
     /// <summary>
     /// Loads the LSTM autoencoder version <paramref name="version"/> from the registry at <paramref name="registryDirectory"/>
@@ -77,12 +134,12 @@ internal static class ModelFiles
 
     /// <summary>
     /// The Isolation Forest of <paramref name="choice"/>, or null to train it online. A registry named only for the
-    /// autoencoder (<c>--autoencoder-version</c>, the default <c>--model-version latest</c>, no forest in the registry)
+    /// autoencoder or the calibration (<c>--autoencoder-version</c>, <c>--calibration-version</c>, the default <c>--model-version latest</c>, no forest in the registry)
     /// leaves the forest to train online rather than failing.
     /// </summary>
     public static IsolationForest? LoadForest(ModelChoice choice, FeatureSchema schema)
     {
-        if (choice.AutoencoderVersion is not null && choice.Path is null && choice.RegistryDirectory is { } directory
+        if ((choice.AutoencoderVersion is not null || choice.CalibrationVersion is not null) && choice.Path is null && choice.RegistryDirectory is { } directory
             && choice.Version == ModelVersion.Latest && Directory.Exists(directory)
             && new ModelRegistry(directory).Latest(ModelKinds.IsolationForest) is null)
         {

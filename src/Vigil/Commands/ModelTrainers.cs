@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Ensemble;
 using Vigil.Detection.Models;
 using Vigil.Detection.Neural;
 using Vigil.Engine.Pipeline;
@@ -14,6 +15,21 @@ namespace Vigil.Commands;
 internal sealed record TrainingData(FeatureSchema Schema, double[] Rows, long[] TimestampsNs, int RowCount, string Source, EngineOptions EngineOptions)
 {
     public ReadOnlySpan<double> Row(int i) => Rows.AsSpan(i * Schema.Count, Schema.Count);
+
+    /// <summary>The engine's ensemble calibration exported after the last step.</summary>
+    public EnsembleCalibration? Calibration { get; init; }
+
+    /// <summary>The engine profile the data went through (Intraday or Daily): raw values depend on the options.</summary>
+    public string Profile { get; init; } = "Intraday";
+
+    /// <summary>Every step the engine closed, complete state vector or not.</summary>
+    public long StepCount { get; init; }
+
+    /// <summary>The first and last step's event time, or null without steps.</summary>
+    public long? FirstStepNs { get; init; }
+
+    /// <inheritdoc cref="FirstStepNs"/>
+    public long? LastStepNs { get; init; }
 }
 
 /// <summary>A trained model ready for the registry: its metadata draft, how to write its payload, and a line for people.</summary>
@@ -45,12 +61,13 @@ internal readonly record struct TrainerProgress(double Fraction, string? Status)
 internal static class ModelTrainers
 {
     /// <summary>The kinds <c>vigil train --kind</c> accepts.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [ModelKinds.IsolationForest, ModelKinds.LstmAutoencoder];
+    public static IReadOnlyList<string> Kinds { get; } = [ModelKinds.IsolationForest, ModelKinds.LstmAutoencoder, ModelKinds.Calibration];
 
     public static IModelTrainer? For(string kind, TrainerSettings settings) => kind switch
     {
         ModelKinds.IsolationForest => new IsolationForestTrainer(settings),
         ModelKinds.LstmAutoencoder => new LstmAutoencoderModelTrainer(settings),
+        ModelKinds.Calibration => new CalibrationTrainer(),
         _ => null,
     };
 }
@@ -285,6 +302,58 @@ internal sealed class LstmAutoencoderModelTrainer(TrainerSettings settings) : IM
     }
 }
 
+/// <summary>
+/// Keeps the ensemble calibration the engine built over every step of the run (no hold-out: the calibration is the
+/// history itself). The metrics give each detector's history length and the median and 99th percentile of its kept
+/// raw values, so two calibrations can be compared without loading them.
+/// </summary>
+internal sealed class CalibrationTrainer : IModelTrainer
+{
+    public string Kind => ModelKinds.Calibration;
+
+    /// <summary>None: the calibration does not need complete state vectors, only steps.</summary>
+    public int MinimumRows => 0;
+
+    public TrainedModel Train(TrainingData data, IProgress<TrainerProgress>? progress, CancellationToken cancellationToken)
+    {
+        var calibration = data.Calibration
+            ?? throw new InvalidOperationException("The engine's calibration was not exported after the run.");
+        var metrics = new Dictionary<string, double> { ["detectors"] = calibration.Detectors.Count, ["steps"] = data.StepCount };
+        var withHistory = 0;
+        foreach (var detector in calibration.Detectors)
+        {
+            var values = new double[detector.History.Values.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = detector.History.Values[i];
+            }
+
+            Array.Sort(values);
+            var name = detector.Detector.ToLowerInvariant();
+            metrics[$"{name}_history_count"] = values.Length;
+            if (values.Length > 0)
+            {
+                withHistory++;
+                metrics[$"{name}_raw_p50"] = IsolationForestTrainer.Quantile(values, 0.50);
+                metrics[$"{name}_raw_p99"] = IsolationForestTrainer.Quantile(values, 0.99);
+            }
+        }
+
+        metrics["detectors_with_history"] = withHistory;
+        progress?.Report(new TrainerProgress(1.0, null));
+        var draft = new ModelDraft
+        {
+            Kind = Kind,
+            Schema = data.Schema,
+            TrainedOn = new ModelDataRange(data.Source, data.StepCount, data.FirstStepNs, data.LastStepNs),
+            Metrics = metrics,
+            Description = $"Ensemble calibration, {data.Profile} engine profile (raw values depend on the options: restore it into an engine with the same profile), {data.StepCount} steps; {withHistory} of {calibration.Detectors.Count} detectors have a history.",
+        };
+        var summary = $"calibration histories of {withHistory} of {calibration.Detectors.Count} detectors over {data.StepCount:N0} steps ({data.Profile} profile).";
+        return new TrainedModel(draft, calibration.Save, summary);
+    }
+}
+
 /// <summary>Keeps a copy of every finite state vector the engine builds, with its step's event time.</summary>
 internal sealed class StateVectorCollector(int featureCount) : IEngineObserver
 {
@@ -293,11 +362,23 @@ internal sealed class StateVectorCollector(int featureCount) : IEngineObserver
 
     public int RowCount { get; private set; }
 
+    /// <summary>Every step seen.</summary>
+    public long StepCount { get; private set; }
+
+    /// <summary>The first step's event time, or null before any.</summary>
+    public long? FirstStepNs { get; private set; }
+
+    /// <summary>The latest step's event time, or null before any.</summary>
+    public long? LastStepNs { get; private set; }
+
     /// <summary>Steps whose state vector had a NaN (features still warming up, an instrument not yet ticking).</summary>
     public long SkippedCount { get; private set; }
 
     public void OnStep(MarketStep step)
     {
+        StepCount++;
+        FirstStepNs ??= step.TimestampNs;
+        LastStepNs = step.TimestampNs;
         var vector = step.StateVector;
         foreach (var v in vector)
         {
@@ -323,6 +404,13 @@ internal sealed class StateVectorCollector(int featureCount) : IEngineObserver
     {
     }
 
-    public TrainingData ToTrainingData(FeatureSchema schema, string source, EngineOptions options) =>
-        new(schema, _rows, _timestamps, RowCount, source, options);
+    public TrainingData ToTrainingData(FeatureSchema schema, string source, EngineOptions options, DetectionEngine engine, string profile) =>
+        new(schema, _rows, _timestamps, RowCount, source, options)
+        {
+            Calibration = engine.ExportCalibration(),
+            Profile = profile,
+            StepCount = StepCount,
+            FirstStepNs = FirstStepNs,
+            LastStepNs = LastStepNs,
+        };
 }

@@ -66,7 +66,7 @@ internal static class ModelsCommand
     }
 
     /// <summary>The held-out measure of a model: the share of held-out calm steps above the Isolation Forest's fire
-    /// threshold, or the autoencoder's validation loss and training-error p99.</summary>
+    /// threshold, the autoencoder's validation loss and training-error p99, or how many detectors a calibration covers.</summary>
     private static string HeldOut(ModelMetadata model)
     {
         if (model.Metrics.TryGetValue("holdout_fraction_above_threshold", out var above))
@@ -77,6 +77,11 @@ internal static class ModelsCommand
         if (model.Metrics.TryGetValue("validation_loss", out var loss) && model.Metrics.TryGetValue("error_p99", out var p99))
         {
             return $"val loss {loss.ToString("0.000", CultureInfo.InvariantCulture)}, error p99 {p99.ToString("0.000", CultureInfo.InvariantCulture)}";
+        }
+
+        if (model.Metrics.TryGetValue("detectors_with_history", out var covered) && model.Metrics.TryGetValue("detectors", out var detectors))
+        {
+            return $"{covered.ToString("0", CultureInfo.InvariantCulture)} of {detectors.ToString("0", CultureInfo.InvariantCulture)} detectors calibrated";
         }
 
         return "-";

@@ -24,10 +24,11 @@ internal static class ReplayCommand
         var modelDir = ModelFiles.RegistryOption();
         var modelVersion = ModelFiles.RegistryVersionOption();
         var autoencoderVersion = ModelFiles.AutoencoderVersionOption();
+        var calibrationVersion = ModelFiles.CalibrationVersionOption();
         var json = CommonOptions.Json();
         var command = new Command("replay", "Run the engine over recorded ticks or bars and print the warnings it raises.")
         {
-            file, format, speed, strict, step, profile, symbol, model, modelDir, modelVersion, autoencoderVersion, saveModel, json,
+            file, format, speed, strict, step, profile, symbol, model, modelDir, modelVersion, autoencoderVersion, calibrationVersion, saveModel, json,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             io,
@@ -38,7 +39,7 @@ internal static class ReplayCommand
             result.GetValue(step),
             result.GetValue(profile),
             result.GetValue(symbol),
-            new ModelChoice(result.GetValue(model), result.GetValue(modelDir), result.GetValue(modelVersion)) { AutoencoderVersion = result.GetValue(autoencoderVersion) },
+            new ModelChoice(result.GetValue(model), result.GetValue(modelDir), result.GetValue(modelVersion)) { AutoencoderVersion = result.GetValue(autoencoderVersion), CalibrationVersion = result.GetValue(calibrationVersion) },
             result.GetValue(saveModel),
             result.GetValue(json),
             cancellationToken));
@@ -63,14 +64,16 @@ internal static class ReplayCommand
         var schema = new DetectionEngine(replay.Registry, options).StateSchema;
         var autoencoder = ModelFiles.LoadAutoencoder(model.RegistryDirectory, model.AutoencoderVersion, schema);
         var forest = ModelFiles.LoadForest(model, schema);
+        var calibration = ModelFiles.LoadCalibration(model.RegistryDirectory, model.CalibrationVersion, schema);
         var engine = new DetectionEngine(replay.Registry, options, reporter, forest, autoencoder?.Model);
+        var calibrationUse = ModelFiles.Restore(engine, calibration);
         var size = new FileInfo(path).Length;
         await using (source)
         {
             var run = await ReplaySetup.GuardAsync(() => EngineProgress.RunAsync(
                 io, $"replaying {Path.GetFileName(path)}", null, _ => 0,
                 progress => EngineRunner.RunAsync(source, engine, progress, EngineRunner.DefaultBufferLength, cancellationToken)));
-            RunReport.Write(io, json, "replay", $"{path} ({replay.Summary.Format}, {size:N0} bytes)", run, engine, reporter, replay.Summary, autoencoder?.Metadata is { } m ? $"{m.Kind} {m.VersionLabel}" : null);
+            RunReport.Write(io, json, "replay", $"{path} ({replay.Summary.Format}, {size:N0} bytes)", run, engine, reporter, replay.Summary, autoencoder?.Metadata is { } m ? $"{m.Kind} {m.VersionLabel}" : null, calibrationUse);
         }
 
         ModelFiles.Save(io, saveModelPath, engine, json);
@@ -85,4 +88,7 @@ internal sealed record ModelChoice(string? Path, string? RegistryDirectory, stri
 {
     /// <summary>The LSTM autoencoder version to load from <see cref="RegistryDirectory"/> (<c>--autoencoder-version</c>); null for none.</summary>
     public string? AutoencoderVersion { get; init; }
+
+    /// <summary>The ensemble calibration version to restore from <see cref="RegistryDirectory"/> (<c>--calibration-version</c>); null for none.</summary>
+    public string? CalibrationVersion { get; init; }
 }

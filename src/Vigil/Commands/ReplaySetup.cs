@@ -34,10 +34,14 @@ internal static class ReplaySetup
         return source;
     }
 
+    /// <summary>Whether <paramref name="profile"/> resolves to the daily engine options for this file.</summary>
+    public static bool IsDaily(ReplaySource source, EngineProfile profile) =>
+        profile == EngineProfile.Daily
+        || (profile == EngineProfile.Auto && source.Summary.Format is ReplayFormat.Wide or ReplayFormat.Fred or ReplayFormat.Yahoo);
+
     public static EngineOptions EngineOptionsFor(ReplaySource source, EngineProfile profile, long stepIntervalNs)
     {
-        var daily = profile == EngineProfile.Daily
-            || (profile == EngineProfile.Auto && source.Summary.Format is ReplayFormat.Wide or ReplayFormat.Fred or ReplayFormat.Yahoo);
+        var daily = IsDaily(source, profile);
         var options = daily ? EngineOptions.Daily : new EngineOptions();
         return options with { StepIntervalNs = stepIntervalNs };
     }

@@ -8,7 +8,7 @@ namespace Vigil.Cli;
 /// <summary>The end-of-run summary shared by <c>simulate</c> and <c>replay</c>: a table for people or a JSON object.</summary>
 internal static class RunReport
 {
-    public static void Write(CliIO io, bool json, string command, string source, RunResult run, DetectionEngine engine, WarningReporter reporter, ReplaySummary? replay, string? autoencoderModel = null)
+    public static void Write(CliIO io, bool json, string command, string source, RunResult run, DetectionEngine engine, WarningReporter reporter, ReplaySummary? replay, string? autoencoderModel = null, CalibrationUseJson? calibration = null)
     {
         var eventSeconds = run.Ticks > 0 ? (run.LastEventNs - run.FirstEventNs) / 1e9 : 0.0;
         var warnings = reporter.Warnings.OrderBy(w => w.Id, StringComparer.Ordinal).ToList();
@@ -35,6 +35,8 @@ internal static class RunReport
                 WarningsBySeverity = reporter.BySeverity(),
                 Warnings = warnings,
                 Risk = risk,
+                FirstReadyStep = reporter.FirstReadyStep,
+                Calibration = calibration,
             };
             JsonLines.Write(io.Out, summary, CliJsonContext.Default.RunSummaryJson);
             return;
@@ -60,6 +62,14 @@ internal static class RunReport
         if (engine.Counters.Rejected > 0)
         {
             table.AddRow("ticks refused by the engine", engine.Counters.Rejected.ToString("N0"));
+        }
+
+        table.AddRow("first calibrated step", reporter.FirstReadyStep is { } ready ? ready.ToString("N0") : "none");
+        if (calibration is not null)
+        {
+            table.AddRow("calibration", Markup.Escape(calibration.Uncovered.Count == 0
+                ? $"{calibration.Model}, every detector covered"
+                : $"{calibration.Model}, not covering {string.Join(", ", calibration.Uncovered)}"));
         }
 
         table.AddRow("warnings opened", engine.Counters.WarningsOpened.ToString("N0"));

@@ -25,14 +25,15 @@ internal static class SimulateCommand
         var modelDir = ModelFiles.RegistryOption();
         var modelVersion = ModelFiles.RegistryVersionOption();
         var autoencoderVersion = ModelFiles.AutoencoderVersionOption();
+        var calibrationVersion = ModelFiles.CalibrationVersionOption();
         var json = CommonOptions.Json();
         var command = new Command("simulate", "Run the engine over a simulated correlated market and print the warnings it raises.")
         {
-            preset, minutes, calm, seed, speed, realtime, model, modelDir, modelVersion, autoencoderVersion, saveModel, json,
+            preset, minutes, calm, seed, speed, realtime, model, modelDir, modelVersion, autoencoderVersion, calibrationVersion, saveModel, json,
         };
         command.SetAction((result, cancellationToken) => RunAsync(io, new Arguments(
             result.GetValue(preset), result.GetValue(minutes), result.GetValue(calm), result.GetValue(seed),
-            result.GetValue(speed), result.GetValue(realtime), new ModelChoice(result.GetValue(model), result.GetValue(modelDir), result.GetValue(modelVersion)) { AutoencoderVersion = result.GetValue(autoencoderVersion) },
+            result.GetValue(speed), result.GetValue(realtime), new ModelChoice(result.GetValue(model), result.GetValue(modelDir), result.GetValue(modelVersion)) { AutoencoderVersion = result.GetValue(autoencoderVersion), CalibrationVersion = result.GetValue(calibrationVersion) },
             result.GetValue(saveModel), result.GetValue(json)), cancellationToken));
         return command;
     }
@@ -89,13 +90,15 @@ internal static class SimulateCommand
         var schema = new DetectionEngine(simulator.Registry, options).StateSchema;
         var autoencoder = ModelFiles.LoadAutoencoder(args.Model.RegistryDirectory, args.Model.AutoencoderVersion, schema);
         var model = ModelFiles.LoadForest(args.Model, schema);
+        var calibration = ModelFiles.LoadCalibration(args.Model.RegistryDirectory, args.Model.CalibrationVersion, schema);
         var engine = new DetectionEngine(simulator.Registry, options, reporter, model, autoencoder?.Model);
+        var calibrationUse = ModelFiles.Restore(engine, calibration);
         await using (source)
         {
             var run = await EngineProgress.RunAsync(
                 io, "simulating", duration.TotalSeconds, p => (p.EventTimeNs - startNs) / 1e9,
                 progress => EngineRunner.RunAsync(source, engine, progress, EngineRunner.DefaultBufferLength, cancellationToken));
-            RunReport.Write(io, args.Json, "simulate", description, run, engine, reporter, replay: null, autoencoder?.Metadata is { } m ? $"{m.Kind} {m.VersionLabel}" : null);
+            RunReport.Write(io, args.Json, "simulate", description, run, engine, reporter, replay: null, autoencoder?.Metadata is { } m ? $"{m.Kind} {m.VersionLabel}" : null, calibrationUse);
         }
 
         ModelFiles.Save(io, args.SaveModel, engine, args.Json);

@@ -84,7 +84,7 @@ internal static class TrainCommand
             ? await CollectFromSimulatorAsync(io, args, cancellationToken)
             : await CollectFromReplayAsync(io, args, cancellationToken);
         var needed = (int)Math.Ceiling(trainer.MinimumRows / (1 - args.Holdout));
-        if (data.RowCount < needed)
+        if (data.RowCount < needed || data.StepCount == 0)
         {
             throw new CliException(
                 $"only {data.RowCount} steps had a complete state vector (the features warm up first); {trainer.Kind} needs at least {needed} with --holdout {args.Holdout}. Run more steps.");
@@ -198,7 +198,7 @@ internal static class TrainCommand
         }
 
         var description = $"simulator seed {args.Seed}, calm, {args.Steps} steps at {simulator.TickRateHz} Hz";
-        return collector.ToTrainingData(schema, description, options);
+        return collector.ToTrainingData(schema, description, options, engine, "Intraday");
     }
 
     private static async Task<TrainingData> CollectFromReplayAsync(CliIO io, Arguments args, CancellationToken cancellationToken)
@@ -217,6 +217,7 @@ internal static class TrainCommand
                 progress => EngineRunner.RunAsync(source, engine, progress, EngineRunner.DefaultBufferLength, cancellationToken)));
         }
 
-        return collector.ToTrainingData(schema, $"{Path.GetFullPath(path)} ({replay.Summary.Format}, {replay.Summary.RowsRead:N0} rows, {replay.Summary.Rejections:N0} rejected)", options);
+        var profile = ReplaySetup.IsDaily(replay, args.Profile) ? "Daily" : "Intraday";
+        return collector.ToTrainingData(schema, $"{Path.GetFullPath(path)} ({replay.Summary.Format}, {replay.Summary.RowsRead:N0} rows, {replay.Summary.Rejections:N0} rejected)", options, engine, profile);
     }
 }

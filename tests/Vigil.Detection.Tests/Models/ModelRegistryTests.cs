@@ -1,5 +1,6 @@
 using System.Text;
 using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Ensemble;
 using Vigil.Detection.Models;
 using Vigil.Detection.Neural;
 using Xunit;
@@ -300,6 +301,71 @@ public sealed class ModelRegistryTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => registry.LoadLstmAutoencoder(saved, Schema));
 
         Assert.StartsWith("lstm_autoencoder v0001: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_saved_calibration_loads_back_with_every_detectors_history()
+    {
+        var registry = new ModelRegistry(_directory);
+        var calibration = new EnsembleCalibration(
+        [
+            new DetectorCalibration("ZSCORE", new CalibrationHistory([0.5, 1.25, double.NaN, 3.0], 1000)),
+            new DetectorCalibration("CISS", new CalibrationHistory([], 0)),
+        ]);
+        registry.Save(Draft() with { Kind = ModelKinds.Calibration }, calibration.Save);
+
+        var loaded = registry.LoadCalibration(registry.Resolve(ModelKinds.Calibration, "v0001"), Schema);
+
+        Assert.Equal(["ZSCORE", "CISS"], loaded.Detectors.Select(d => d.Detector));
+        Assert.Equal(1000, loaded.Detectors[0].History.Updates);
+        Assert.Equal(4, loaded.Detectors[0].History.Values.Count);
+        Assert.Equal(1.25, loaded.Detectors[0].History.Values[1]);
+        Assert.True(double.IsNaN(loaded.Detectors[0].History.Values[2]));
+        Assert.Empty(loaded.Detectors[1].History.Values);
+    }
+
+    [Fact]
+    public void A_calibration_for_another_schema_is_refused_naming_the_first_difference()
+    {
+        var registry = new ModelRegistry(_directory);
+        var saved = registry.Save(Draft() with { Kind = ModelKinds.Calibration }, new EnsembleCalibration([]).Save);
+        var engine = new FeatureSchema(["SPX.ret", "SPX.vol", "UST2.ret", "UST2.vol"]);
+
+        var e = Assert.Throws<InvalidDataException>(() => registry.LoadCalibration(saved, engine));
+
+        Assert.Contains("calibration v0001 does not fit this engine", e.Message, StringComparison.Ordinal);
+        Assert.Contains("feature 2 is 'UST10.ret' in the model but 'UST2.ret' in the engine", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Loading_a_forest_as_a_calibration_or_a_damaged_calibration_is_refused_naming_the_version()
+    {
+        var registry = new ModelRegistry(_directory);
+        var forest = registry.Save(Draft(), Forest(1).Save);
+        var notJson = registry.Save(Draft() with { Kind = ModelKinds.Calibration }, s => s.Write("{ not json"u8));
+
+        var wrongKind = Assert.Throws<InvalidDataException>(() => registry.LoadCalibration(forest, Schema));
+        var damaged = Assert.Throws<InvalidDataException>(() => registry.LoadCalibration(notJson, Schema));
+
+        Assert.Equal("isolation_forest v0001 is not a calibration.", wrongKind.Message);
+        Assert.StartsWith("calibration v0001: Not a calibration file", damaged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_calibration_payload_changed_after_saving_fails_its_hash_check()
+    {
+        var registry = new ModelRegistry(_directory);
+        var saved = registry.Save(
+            Draft() with { Kind = ModelKinds.Calibration },
+            new EnsembleCalibration([new DetectorCalibration("ZSCORE", new CalibrationHistory([1.0, 2.0], 2))]).Save);
+        var payload = Path.Combine(registry.VersionDirectory(saved.Kind, saved.Version), ModelRegistry.PayloadFileName);
+        var bytes = File.ReadAllBytes(payload);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(payload, bytes);
+
+        var e = Assert.Throws<InvalidDataException>(() => registry.LoadCalibration(saved, Schema));
+
+        Assert.Contains("calibration v0001", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

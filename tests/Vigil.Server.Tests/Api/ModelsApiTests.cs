@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Detection.CrossAsset;
+using Vigil.Detection.Ensemble;
 using Vigil.Detection.Models;
 using Vigil.Detection.Neural;
 using Vigil.Engine.Pipeline;
@@ -211,6 +212,72 @@ public sealed class ModelsApiTests : IDisposable
 
         Assert.Contains("Vigil:Models:Autoencoder must be empty, 'latest' or a version such as v0002 (got 'newest')", message, StringComparison.Ordinal);
         Assert.Contains("Vigil:Models:Autoencoder needs Vigil:Models:Directory", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_live_engine_restores_the_registry_calibration_and_the_list_names_it_and_the_detectors_it_does_not_cover()
+    {
+        var saved = new ModelRegistry(_registry).Save(Draft(SimulatorSchema()) with { Kind = ModelKinds.Calibration }, Calibration().Save);
+        await using var host = new ApiTestHost(new Dictionary<string, string?>
+        {
+            ["Vigil:Models:Directory"] = _registry,
+            ["Vigil:Models:Calibration"] = "latest",
+        });
+
+        var body = await host.GetJsonAsync("/api/v1/models");
+
+        var live = body.GetProperty("live");
+        var calibration = live.GetProperty("calibration");
+        Assert.Equal("registry", calibration.GetProperty("source").GetString());
+        Assert.Equal("calibration", calibration.GetProperty("kind").GetString());
+        Assert.Equal("v0001", calibration.GetProperty("version").GetString());
+        Assert.Equal(saved.ContentHash, calibration.GetProperty("content_hash").GetString());
+        var uncovered = live.GetProperty("calibration_uncovered").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("ISOLATION_FOREST", uncovered);
+        Assert.DoesNotContain("ZSCORE", uncovered);
+        Assert.DoesNotContain("CISS", uncovered);
+    }
+
+    [Fact]
+    public async Task Without_a_calibration_setting_the_list_says_none()
+    {
+        await using var host = new ApiTestHost();
+
+        var body = await host.GetJsonAsync("/api/v1/models");
+
+        Assert.Equal("none", body.GetProperty("live").GetProperty("calibration").GetProperty("source").GetString());
+        Assert.Equal(0, body.GetProperty("live").GetProperty("calibration_uncovered").GetArrayLength());
+    }
+
+    [Fact]
+    public void The_service_refuses_to_start_with_a_calibration_for_another_schema_and_a_bad_calibration_setting_fails_validation()
+    {
+        var other = new FeatureSchema(["SPX.return", "SPX.volatility", "SPX.zscore", "SPX.volume"]);
+        new ModelRegistry(_registry).Save(Draft(other) with { Kind = ModelKinds.Calibration }, Calibration().Save);
+        using var mismatched = new VigilAppFactory(new Dictionary<string, string?>
+        {
+            ["Vigil:Models:Directory"] = _registry,
+            ["Vigil:Models:Calibration"] = "latest",
+        });
+        using var invalid = new VigilAppFactory(new Dictionary<string, string?> { ["Vigil:Models:Calibration"] = "newest" });
+
+        var mismatch = Messages(Assert.ThrowsAny<Exception>(() => mismatched.CreateClient()));
+        var validation = Messages(Assert.ThrowsAny<Exception>(() => invalid.CreateClient()));
+
+        Assert.Contains("Vigil:Models:Calibration = 'latest' cannot be used: calibration v0001 does not fit this engine: it expects 4 features", mismatch, StringComparison.Ordinal);
+        Assert.Contains("Vigil:Models:Calibration must be empty, 'latest' or a version such as v0001 (got 'newest')", validation, StringComparison.Ordinal);
+        Assert.Contains("Vigil:Models:Calibration needs Vigil:Models:Directory", validation, StringComparison.Ordinal);
+    }
+
+    /// <summary>A calibration of two detectors, 200 calm raw values each.</summary>
+    private static EnsembleCalibration Calibration()
+    {
+        var values = Enumerable.Range(0, 200).Select(i => i / 200.0).ToArray();
+        return new EnsembleCalibration(
+        [
+            new DetectorCalibration("ZSCORE", new CalibrationHistory(values, 200)),
+            new DetectorCalibration("CISS", new CalibrationHistory(values, 200)),
+        ]);
     }
 
     /// <summary>Polls the latest scores until the autoencoder's detector has a numeric raw value (it scores every 4 steps after a window fills).</summary>

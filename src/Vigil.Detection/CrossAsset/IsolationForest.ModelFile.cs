@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
+using Vigil.Detection.Models;
+
 namespace Vigil.Detection.CrossAsset;
 
 /// <summary>
@@ -29,8 +31,6 @@ public sealed partial class IsolationForest
     /// <summary>The model file format version this build writes and reads.</summary>
     public const int ModelFormatVersion = 1;
 
-    private const int HeaderLength = 20;
-    private const int ChecksumLength = 8;
     private const byte StartKnown = 1;
     private const byte EndKnown = 2;
 
@@ -121,84 +121,14 @@ public sealed partial class IsolationForest
             }
         }
 
-        var payloadLength = (int)payload.Length;
-        var file = new byte[HeaderLength + payloadLength + ChecksumLength];
-        Magic.CopyTo(file);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(8), ModelFormatVersion);
-        BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(12), payloadLength);
-        payload.GetBuffer().AsSpan(0, payloadLength).CopyTo(file.AsSpan(HeaderLength));
-        var checksum = Fnv1a64.Hash(file.AsSpan(0, HeaderLength + payloadLength));
-        BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(HeaderLength + payloadLength), checksum);
-        return file;
+        return ModelFileFrame.Wrap(Magic, ModelFormatVersion, payload);
     }
 
-    /// <summary>Reads the header, then exactly the payload and checksum it announces; checks magic, version, length and checksum.</summary>
-    private static byte[] ReadModelBytes(Stream stream)
-    {
-        var header = new byte[HeaderLength];
-        var got = stream.ReadAtLeast(header, HeaderLength, throwOnEndOfStream: false);
-        if (got == 0)
-        {
-            throw new InvalidDataException("The model file is empty.");
-        }
-
-        if (!header.AsSpan(0, Math.Min(got, Magic.Length)).SequenceEqual(Magic[..Math.Min(got, Magic.Length)]))
-        {
-            throw new InvalidDataException("This is not a Vigil Isolation Forest model file (its first bytes are not 'VIGIL-IF').");
-        }
-
-        if (got < HeaderLength)
-        {
-            throw new InvalidDataException($"The model file is truncated: its header needs {HeaderLength} bytes but the file has {got}.");
-        }
-
-        var version = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(8));
-        if (version != ModelFormatVersion)
-        {
-            throw new InvalidDataException(
-                $"The model file has format version {version}; this build reads version {ModelFormatVersion} only. Retrain or convert the model.");
-        }
-
-        var payloadLength = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(12));
-        if (payloadLength < 0 || payloadLength > Array.MaxLength - HeaderLength - ChecksumLength)
-        {
-            throw new InvalidDataException($"The model file is corrupt: its header announces a payload of {payloadLength} bytes.");
-        }
-
-        // The buffer grows with the bytes actually read, so a corrupt length cannot make it allocate gigabytes up front.
-        var total = HeaderLength + (int)payloadLength + ChecksumLength;
-        var file = new byte[Math.Min(total, 1 << 20)];
-        header.CopyTo(file, 0);
-        var filled = HeaderLength;
-        while (filled < total)
-        {
-            if (filled == file.Length)
-            {
-                Array.Resize(ref file, (int)Math.Min(total, 2L * file.Length));
-            }
-
-            var read = stream.Read(file, filled, file.Length - filled);
-            if (read == 0)
-            {
-                throw new InvalidDataException($"The model file is truncated: its header announces {total} bytes but the file has {filled}.");
-            }
-
-            filled += read;
-        }
-
-        var stored = BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(total - ChecksumLength));
-        var computed = Fnv1a64.Hash(file.AsSpan(0, total - ChecksumLength));
-        if (stored != computed)
-        {
-            throw new InvalidDataException($"The model file is corrupt: its checksum is {stored:X16} but its contents hash to {computed:X16}.");
-        }
-
-        return file;
-    }
+    private static byte[] ReadModelBytes(Stream stream) => ModelFileFrame.Read(stream, Magic, ModelFormatVersion, "Isolation Forest");
 
     private static IsolationForest FromModelBytes(byte[] file, FeatureSchema expected)
     {
-        var reader = new PayloadReader(file.AsSpan(HeaderLength, file.Length - HeaderLength - ChecksumLength));
+        var reader = new ModelPayloadReader(ModelFileFrame.PayloadOf(file));
 
         var schemaVersion = reader.ReadInt32("the schema version");
         var featureCount = reader.ReadInt32("the feature count");
@@ -326,51 +256,7 @@ public sealed partial class IsolationForest
     }
 
     [DoesNotReturn]
-    private static void ThrowCorrupt(string reason) => throw new InvalidDataException($"The model file is corrupt: {reason}.");
-
-    /// <summary>Reads little-endian values from a payload, refusing to read past its end.</summary>
-    private ref struct PayloadReader(ReadOnlySpan<byte> payload)
-    {
-        private readonly ReadOnlySpan<byte> _payload = payload;
-        private int _position;
-
-        public readonly int Remaining => _payload.Length - _position;
-
-        public int ReadInt32(string what) => BinaryPrimitives.ReadInt32LittleEndian(Take(4, what));
-
-        public long ReadInt64(string what) => BinaryPrimitives.ReadInt64LittleEndian(Take(8, what));
-
-        public ulong ReadUInt64(string what) => BinaryPrimitives.ReadUInt64LittleEndian(Take(8, what));
-
-        public double ReadDouble(string what) => BinaryPrimitives.ReadDoubleLittleEndian(Take(8, what));
-
-        public byte ReadByte(string what) => Take(1, what)[0];
-
-        public string ReadUtf8(int length, string what)
-        {
-            var bytes = Take(length, what);
-            try
-            {
-                return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
-            }
-            catch (DecoderFallbackException e)
-            {
-                throw new InvalidDataException($"The model file is corrupt: {what} at payload byte {_position - length} is not valid UTF-8.", e);
-            }
-        }
-
-        private ReadOnlySpan<byte> Take(int length, string what)
-        {
-            if (length > Remaining)
-            {
-                ThrowCorrupt($"{what} at payload byte {_position} runs past the end of the payload");
-            }
-
-            var slice = _payload.Slice(_position, length);
-            _position += length;
-            return slice;
-        }
-    }
+    private static void ThrowCorrupt(string reason) => ModelFileFrame.ThrowCorrupt(reason);
 
     /// <summary>
     /// Checks that every tree is a proper binary tree in preorder within its range of the node array, with splits on

@@ -41,4 +41,7 @@ public static class DetectorNames
 
     /// <summary>Aggregate SRISK of the watched institutions against their equity (Merton distance to default and SRISK).</summary>
     public const string Srisk = "SRISK";
+
+    /// <summary>What crash protection costs: the Black-76 price of a 10%-out-of-the-money one-month index put at the volatility index's level.</summary>
+    public const string CrashProtection = "CRASH_PROTECTION";
 }

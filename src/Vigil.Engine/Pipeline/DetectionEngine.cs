@@ -38,7 +38,7 @@ public sealed class DetectionEngine
     private readonly double[] _rawSignals;
     private readonly RiskModels _risk;
     private readonly int _ifIndex, _corrIndex, _zIndex, _burstIndex, _volumeIndex, _spikeIndex, _flashIndex;
-    private readonly int _cissIndex, _absorptionIndex, _turbulenceIndex, _marketRiskIndex, _sriskIndex, _autoencoderIndex;
+    private readonly int _cissIndex, _absorptionIndex, _turbulenceIndex, _marketRiskIndex, _sriskIndex, _autoencoderIndex, _crashProtectionIndex;
     private readonly double _smoothing;
 
     private bool _stepOpen;
@@ -97,6 +97,7 @@ public sealed class DetectionEngine
         _marketRiskIndex = _ensemble.IndexOf(DetectorNames.MarketRisk);
         _sriskIndex = _ensemble.IndexOf(DetectorNames.Srisk);
         _autoencoderIndex = _ensemble.IndexOf(DetectorNames.LstmAutoencoder);
+        _crashProtectionIndex = _ensemble.IndexOf(DetectorNames.CrashProtection);
         StateSchema = BuildSchema(registry);
         if (model is not null && model.Schema.Fingerprint != StateSchema.Fingerprint)
         {
@@ -404,6 +405,7 @@ public sealed class DetectionEngine
         SetSignal(_marketRiskIndex, _risk.MarketRiskReading.Raw);
         SetSignal(_sriskIndex, _risk.CreditReading.Raw);
         SetSignal(_autoencoderIndex, _risk.AutoencoderReading.Raw);
+        SetSignal(_crashProtectionIndex, _risk.CrashProtectionReading.Raw);
         _ensemble.Update(_rawSignals, learn: !_warnings.IsOpen);
 
         _step.MaxAbsZ = maxAbsZ;

@@ -5,6 +5,7 @@ using Vigil.Detection.Ensemble;
 using Vigil.Detection.Neural;
 using Vigil.Detection.Risk;
 using Vigil.Detection.Risk.Credit;
+using Vigil.Detection.Risk.Options;
 using Vigil.Detection.Series;
 using Vigil.Detection.Systemic;
 using Vigil.Engine.Warnings;
@@ -81,6 +82,9 @@ public sealed record EngineOptions
     /// <summary>Merton distance to default and SRISK: the institutions watched and their balance sheets.</summary>
     public CreditRiskOptions CreditRisk { get; init; } = new();
 
+    /// <summary>The crash-protection cost (Black-76): which index, which volatility index, which put.</summary>
+    public CrashProtectionOptions CrashProtection { get; init; } = new();
+
     /// <summary>When the LSTM autoencoder scores and fires (used only when the engine is given a trained model).</summary>
     public LstmAutoencoderDetectorOptions Autoencoder { get; init; } = LstmAutoencoderDetectorOptions.Default;
 
@@ -101,7 +105,7 @@ public sealed record EngineOptions
     /// separates a building crisis from the volatility clusters of ordinary days, which move returns and volatility
     /// as much in their first seconds. Price spikes fire often on trending prices and weigh least. Turbulence and the
     /// autoencoder react within a step and are primary detectors. The slow risk models (CISS, the absorption ratio,
-    /// VaR, SRISK) move over minutes, not seconds, so they only confirm: they lift the composite when they are
+    /// VaR, SRISK, the crash-protection cost) move over minutes, not seconds, so they only confirm: they lift the composite when they are
     /// higher than the fast detectors and never hold a fast crash's warning back (counted as primaries, even at a
     /// weight of 0.1, CISS delayed the benchmark episodes' warnings from 2.1 to 3.3 s on average).
     /// </summary>
@@ -120,6 +124,7 @@ public sealed record EngineOptions
         new(DetectorNames.MarketRisk, 0.25, Confirming: true),
         new(DetectorNames.Srisk, 0.25, Confirming: true),
         new(DetectorNames.LstmAutoencoder, 0.5),
+        new(DetectorNames.CrashProtection, 0.25, Confirming: true),
     ];
 
     /// <summary>
@@ -174,6 +179,7 @@ public sealed record EngineOptions
         errors.AddNested(nameof(MarketRisk), MarketRisk.Validate());
         errors.AddNested(nameof(CreditRisk), CreditRisk.Validate());
         errors.AddNested(nameof(Autoencoder), Autoencoder.Validate());
+        errors.AddNested(nameof(CrashProtection), CrashProtection.Validate());
         errors.AddNested(nameof(Features), Features.Validate());
         errors.AddNested(nameof(Calibration), Calibration.Validate());
         errors.AddNested(nameof(Warnings), Warnings.Validate());

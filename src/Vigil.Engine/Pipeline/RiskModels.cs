@@ -4,6 +4,7 @@ using Vigil.Detection.CrossAsset;
 using Vigil.Detection.Neural;
 using Vigil.Detection.Risk;
 using Vigil.Detection.Risk.Credit;
+using Vigil.Detection.Risk.Options;
 using Vigil.Detection.Systemic;
 
 namespace Vigil.Engine.Pipeline;
@@ -47,7 +48,15 @@ public sealed class RiskModels
         }
 
         Autoencoder = autoencoder is null ? null : new LstmAutoencoderDetector(autoencoder, options.Autoencoder);
+        var missingForPut = CrashProtectionCost.MissingSymbols(instruments, options.CrashProtection);
+        if (missingForPut.Count == 0)
+        {
+            CrashProtection = new CrashProtectionCost(instruments, options.CrashProtection);
+        }
     }
+
+    /// <summary>The crash-protection cost (Black-76); null when the instruments lack its index or volatility index.</summary>
+    public CrashProtectionCost? CrashProtection { get; }
 
     /// <summary>The CISS composite indicator of systemic stress.</summary>
     public CissStressIndex Ciss { get; }
@@ -83,9 +92,11 @@ public sealed class RiskModels
 
     internal DetectorReading AutoencoderReading { get; private set; } = DetectorReading.NotReady;
 
+    internal DetectorReading CrashProtectionReading { get; private set; } = DetectorReading.NotReady;
+
     /// <summary>
-    /// Runs every model on one step. The CISS, the absorption ratio, the turbulence index and the VaR monitor run
-    /// every <see cref="EngineOptions.SlowModelInterval"/> steps on the returns summed over them (log returns and level
+    /// Runs every model on one step. The CISS, the absorption ratio, the turbulence index, the VaR monitor and the
+    /// crash-protection cost run every <see cref="EngineOptions.SlowModelInterval"/> steps on the returns summed over them (log returns and level
     /// differences add up), and hold their reading in between; SRISK and the autoencoder run every step.
     /// </summary>
     internal void Update(ReadOnlySpan<double> returns, ReadOnlySpan<double> levels, ReadOnlySpan<double> stateVector, bool stateVectorReady)
@@ -115,6 +126,7 @@ public sealed class RiskModels
         AbsorptionReading = AbsorptionRatio?.Update(slow) ?? DetectorReading.NotReady;
         TurbulenceReading = Turbulence?.Update(slow) ?? DetectorReading.NotReady;
         MarketRiskReading = MarketRisk.Update(slow);
+        CrashProtectionReading = CrashProtection?.Update(levels) ?? DetectorReading.NotReady;
         slow.Fill(double.NaN);
         _slowSteps = 0;
     }

@@ -337,11 +337,13 @@ public sealed class DetectionEngineTests
         Assert.NotNull(risk.Credit);
         Assert.True(risk.Credit.IsReady);
         Assert.Null(risk.CreditUnavailableReason);
+        Assert.NotNull(risk.CrashProtection);
+        Assert.True(risk.CrashProtection.IsReady);
         // No trained autoencoder was given: it stays out, not ready.
         Assert.Null(risk.Autoencoder);
 
         var step = engine.LastStep;
-        string[] models = [DetectorNames.Ciss, DetectorNames.AbsorptionRatio, DetectorNames.Turbulence, DetectorNames.MarketRisk, DetectorNames.Srisk];
+        string[] models = [DetectorNames.Ciss, DetectorNames.AbsorptionRatio, DetectorNames.Turbulence, DetectorNames.MarketRisk, DetectorNames.Srisk, DetectorNames.CrashProtection];
         foreach (var name in models)
         {
             var i = step.Detectors.Select(d => d.Name).ToList().IndexOf(name);

@@ -59,8 +59,19 @@ public sealed record EngineOptions
     /// </summary>
     public int SlowModelInterval { get; init; } = 4;
 
-    /// <summary>The CISS composite indicator of systemic stress.</summary>
-    public CissOptions Ciss { get; init; } = new();
+    /// <summary>
+    /// The CISS composite indicator of systemic stress. Live, counted in one-second updates (see
+    /// <see cref="SlowModelInterval"/>): every update enters the empirical CDFs (a 40-minute window), realised
+    /// volatility has a 10-second half-life, and CMAX looks back 40 minutes; ready after 4 minutes.
+    /// </summary>
+    public CissOptions Ciss { get; init; } = new()
+    {
+        EcdfWindowLength = 2400,
+        EcdfSampleInterval = 1,
+        CmaxWindowLength = 2400,
+        VolatilityHalfLife = 10,
+        MinObservations = 240,
+    };
 
     /// <summary>
     /// The absorption ratio. Live, counted in one-second updates (see <see cref="SlowModelInterval"/>): correlations
@@ -76,8 +87,20 @@ public sealed record EngineOptions
     /// </summary>
     public TurbulenceOptions Turbulence { get; init; } = new(WindowLength: 600);
 
-    /// <summary>VaR, ES and their backtests, per instrument and for the portfolio.</summary>
-    public MarketRiskOptions MarketRisk { get; init; } = new();
+    /// <summary>
+    /// VaR, ES and their backtests, per instrument and for the portfolio. Live, counted in one-second updates (see
+    /// <see cref="SlowModelInterval"/>): VaR over one second, a 1000-second window, a 30-second volatility half-life,
+    /// the regime judged against 2.8 hours of volatility sampled every 5 seconds; ready after 200 updates.
+    /// </summary>
+    public MarketRiskOptions MarketRisk { get; init; } = new()
+    {
+        WindowLength = 1000,
+        VolatilityHalfLife = 30,
+        MinObservations = 100,
+        RegimeHistoryLength = 2000,
+        RegimeSampleInterval = 5,
+        MinRegimeSamples = 20,
+    };
 
     /// <summary>Merton distance to default and SRISK: the institutions watched and their balance sheets.</summary>
     public CreditRiskOptions CreditRisk { get; init; } = new();

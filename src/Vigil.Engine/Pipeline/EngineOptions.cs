@@ -66,11 +66,11 @@ public sealed record EngineOptions
     /// </summary>
     public CissOptions Ciss { get; init; } = new()
     {
-        EcdfWindowLength = 2400,
-        EcdfSampleInterval = 1,
+        EcdfWindowLength = 1200,
+        EcdfSampleInterval = 4,
         CmaxWindowLength = 2400,
         VolatilityHalfLife = 10,
-        MinObservations = 240,
+        MinObservations = 60,
     };
 
     /// <summary>

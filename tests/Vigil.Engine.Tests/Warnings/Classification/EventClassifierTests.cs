@@ -92,6 +92,15 @@ public sealed class EventClassifierTests
     }
 
     [Fact]
+    public void Missing_values_as_NaN_never_meet_a_rule()
+    {
+        EventClassification result = Classifier.Classify(new ClassificationInputs(
+            [Vix(double.NaN), Spx(double.NaN), R("HYG", AssetClass.Credit, spread: double.NaN), R("USDTRY", AssetClass.Fx, intradayMove: double.NaN, z: double.NaN)],
+            TenMinutes, double.NaN, double.NaN, 0));
+        Assert.Equal(EventType.Unclassified, result.EventType);
+    }
+
+    [Fact]
     public void Empty_inputs_are_unclassified() =>
         Assert.Equal(EventType.Unclassified, Classifier.Classify(In()).EventType);
 

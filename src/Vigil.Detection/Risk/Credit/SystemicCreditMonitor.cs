@@ -54,9 +54,9 @@ public sealed class SystemicCreditMonitor : IStreamingEstimator
         _instrumentCount = instruments.Count;
         _institutions = [.. _options.Institutions];
         var n = _institutions.Length;
-        _marketIndex = IndexOf(instruments, _options.MarketSymbol);
+        _marketIndex = instruments.IndexOfSymbol(_options.MarketSymbol);
         errors.Require(_marketIndex >= 0, $"MarketSymbol '{_options.MarketSymbol}' is not among the instruments");
-        var proxyIndex = IndexOf(instruments, _options.ProxySymbol);
+        var proxyIndex = instruments.IndexOfSymbol(_options.ProxySymbol);
         _sourceIndex = new int[n];
         _fromProxy = new bool[n];
         _sourceSymbol = new string[n];
@@ -72,7 +72,7 @@ public sealed class SystemicCreditMonitor : IStreamingEstimator
             var institution = _institutions[i];
             _fromProxy[i] = institution.EquitySymbol is null;
             _sourceSymbol[i] = institution.EquitySymbol ?? _options.ProxySymbol;
-            _sourceIndex[i] = _fromProxy[i] ? proxyIndex : IndexOf(instruments, institution.EquitySymbol!);
+            _sourceIndex[i] = _fromProxy[i] ? proxyIndex : instruments.IndexOfSymbol(institution.EquitySymbol!);
             errors.Require(_sourceIndex[i] >= 0, $"Institutions[{i}] ({institution.Name}): equity symbol '{_sourceSymbol[i]}' is not among the instruments");
             _returnMultiple[i] = _fromProxy[i] ? institution.ProxyBeta : 1.0;
             _liabilities[i] = institution.Liabilities;
@@ -246,7 +246,7 @@ public sealed class SystemicCreditMonitor : IStreamingEstimator
         var missing = new List<string>();
         void Need(string symbol)
         {
-            if (IndexOf(instruments, symbol) < 0 && !missing.Contains(symbol, StringComparer.OrdinalIgnoreCase))
+            if (instruments.IndexOfSymbol(symbol) < 0 && !missing.Contains(symbol, StringComparer.OrdinalIgnoreCase))
             {
                 missing.Add(symbol);
             }
@@ -259,19 +259,6 @@ public sealed class SystemicCreditMonitor : IStreamingEstimator
         }
 
         return missing;
-    }
-
-    private static int IndexOf(IReadOnlyList<Instrument> instruments, string symbol)
-    {
-        for (var i = 0; i < instruments.Count; i++)
-        {
-            if (string.Equals(instruments[i].Symbol, symbol, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private void ThrowLength(int returns, int levels) =>

@@ -56,8 +56,8 @@ public sealed class CrashProtectionCost : IStreamingEstimator
         var missing = MissingSymbols(instruments, _options);
         errors.Require(missing.Count == 0, $"the instruments lack {string.Join(", ", missing)}");
         errors.ThrowIfAny(nameof(CrashProtectionOptions));
-        _underlying = IndexOf(instruments, _options.UnderlyingSymbol);
-        _volatility = IndexOf(instruments, _options.VolatilitySymbol);
+        _underlying = instruments.IndexOfSymbol(_options.UnderlyingSymbol);
+        _volatility = instruments.IndexOfSymbol(_options.VolatilitySymbol);
         _instrumentCount = instruments.Count;
     }
 
@@ -69,12 +69,12 @@ public sealed class CrashProtectionCost : IStreamingEstimator
         ArgumentNullException.ThrowIfNull(instruments);
         ArgumentNullException.ThrowIfNull(options);
         var missing = new List<string>(2);
-        if (IndexOf(instruments, options.UnderlyingSymbol) < 0)
+        if (instruments.IndexOfSymbol(options.UnderlyingSymbol) < 0)
         {
             missing.Add(options.UnderlyingSymbol);
         }
 
-        if (IndexOf(instruments, options.VolatilitySymbol) < 0)
+        if (instruments.IndexOfSymbol(options.VolatilitySymbol) < 0)
         {
             missing.Add(options.VolatilitySymbol);
         }
@@ -119,18 +119,5 @@ public sealed class CrashProtectionCost : IStreamingEstimator
     {
         IsReady = false;
         Cost = double.NaN;
-    }
-
-    private static int IndexOf(IReadOnlyList<Instrument> instruments, string symbol)
-    {
-        for (var i = 0; i < instruments.Count; i++)
-        {
-            if (string.Equals(instruments[i].Symbol, symbol, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -127,11 +127,15 @@ public sealed class PushLoadTests(ITestOutputHelper output)
         var framesPerClientPerSecond = sent / seconds / clients;
         output.WriteLine($"clients={clients} cap={maxBatchesPerSecond}/s steps/s={stepsPerSecond:F1} frames/client/s={framesPerClientPerSecond:F1} tick-to-push p50={p50:F2} ms p99={p99:F2} ms max={sorted[^1]:F2} ms (n={sorted.Length})");
 
-        // Turbo is 25 steps a second whatever the clients do; each client gets about one frame per step, plus the
-        // correlation matrix once a second of market time (6.25 a second at turbo) when it falls between steps, and
-        // never more than the cap.
+        // Turbo is 25 steps a second whatever the clients do. Under a cap above the step rate a client gets about one
+        // frame per step; under the default cap of 20 a held update waits for the fresher one that replaces it, so a
+        // frame goes out every other step (12.5 a second). Never more than the cap. The floor is half the designed
+        // rate: a shared 2-core CI machine measured 9.8 a second for 500 clients, here 12.6; starving would be far lower.
         Assert.InRange(stepsPerSecond, 22, 28);
-        Assert.InRange(framesPerClientPerSecond, 10, Math.Min(maxBatchesPerSecond, 25 + 7) + 1);
+        var designed = maxBatchesPerSecond >= 25 ? 25.0 : 12.5;
+        Assert.InRange(framesPerClientPerSecond, designed / 2, Math.Min(maxBatchesPerSecond, 25 + 7) + 1);
+        var slowest = frames.Min() / (seconds + 2);
+        Assert.True(slowest >= designed / 5, $"the slowest client got {slowest:F1} frames a second");
 
         // Loose enough for a shared 2-core test machine (no client starves); the figures printed are the measurement.
         Assert.True(p99 < 1000, $"tick-to-push p99 {p99:F1} ms");

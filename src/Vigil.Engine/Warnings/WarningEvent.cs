@@ -1,3 +1,5 @@
+using Vigil.Engine.Warnings.Reports;
+
 namespace Vigil.Engine.Warnings;
 
 /// <summary>A detector's part in a warning.</summary>
@@ -76,6 +78,18 @@ public sealed record WarningEvent
 
     /// <summary>One line on why: the leading detectors and the numbers behind the severity.</summary>
     public required string Summary { get; init; }
+
+    /// <summary>
+    /// What the warning means (event type, probability, confidence, analogue, narrative, actions, hedges); null only
+    /// for events built outside the engine.
+    /// </summary>
+    public BlackSwanReport? Report { get; init; }
+
+    /// <summary>Where the warning stands: active, monitoring (easing) or resolved (closed).</summary>
+    public WarningStatus Status { get; init; }
+
+    /// <summary>The event type, or <see cref="EventType.Unclassified"/> without a report.</summary>
+    public EventType EventType => Report?.EventType ?? EventType.Unclassified;
 
     /// <summary>How long the warning has been open at this change, in nanoseconds.</summary>
     public long DurationNs => TimestampNs - OpenedAtNs;

@@ -29,6 +29,15 @@ public sealed class VigilOptions
 
     /// <summary>The risk models' snapshots for the API.</summary>
     public RiskSettings Risk { get; set; } = new();
+
+    /// <summary>Who may change things: the admin key until users and roles exist.</summary>
+    public AdminSettings Admin { get; set; } = new();
+
+    /// <summary>Trading runs, the halt policy and the state-change webhook.</summary>
+    public TradingSettings Trading { get; set; } = new();
+
+    /// <summary>Indicator series pushed over <c>POST /api/v1/signals</c>.</summary>
+    public SignalSettings Signals { get; set; } = new();
 }
 
 /// <summary>Where trained models come from.</summary>
@@ -135,4 +144,22 @@ public sealed class ApiSettings
 
     /// <summary>Origins allowed to call the API from a browser; empty allows none beyond the dashboard's own.</summary>
     public string[] CorsOrigins { get; set; } = [];
+}
+
+/// <summary>Admin access. Until users and roles exist, admin endpoints (resuming a halted run, killing every run,
+/// changing a warning's status) need this key in the <c>X-Vigil-Admin-Key</c> header.</summary>
+public sealed class AdminSettings
+{
+    /// <summary>The admin key; empty (the default) turns admin endpoints off (403). At least 16 characters when set.</summary>
+    public string ApiKey { get; set; } = "";
+}
+
+/// <summary>Trading runs and the automatic halt.</summary>
+public sealed class TradingSettings
+{
+}
+
+/// <summary>Indicator series (news sentiment, energy, bank CDS, ...) pushed over HTTP.</summary>
+public sealed class SignalSettings
+{
 }

@@ -30,6 +30,7 @@ internal sealed class VigilOptionsValidator : IValidateOptions<VigilOptions>
         Require(options.Push.MaxStalenessMs is >= 0 and <= 10_000, $"Vigil:Push:MaxStalenessMs must be in [0, 10000] (got {options.Push.MaxStalenessMs}).");
         Require(options.Api.RequestsPerSecondPerClient >= 1, $"Vigil:Api:RequestsPerSecondPerClient must be at least 1 (got {options.Api.RequestsPerSecondPerClient}).");
         Require(options.Risk.SnapshotIntervalMs is >= 50 and <= 3_600_000, $"Vigil:Risk:SnapshotIntervalMs must be in [50, 3600000] (got {options.Risk.SnapshotIntervalMs}).");
+        Require(string.IsNullOrEmpty(options.Admin.ApiKey) || options.Admin.ApiKey.Trim().Length >= 16, "Vigil:Admin:ApiKey must be empty (admin endpoints off) or at least 16 characters.");
         var forest = options.Models.IsolationForest;
         Require(string.IsNullOrEmpty(forest) || Vigil.Detection.Models.ModelVersion.IsSelector(forest), $"Vigil:Models:IsolationForest must be empty, 'latest' or a version such as v0003 (got '{forest}').");
         Require(string.IsNullOrEmpty(forest) || !string.IsNullOrWhiteSpace(options.Models.Directory), "Vigil:Models:IsolationForest needs Vigil:Models:Directory (the model registry).");

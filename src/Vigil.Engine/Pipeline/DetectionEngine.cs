@@ -181,6 +181,17 @@ public sealed class DetectionEngine
     /// <returns>The detectors it does not cover (they calibrate from scratch).</returns>
     public IReadOnlyList<string> RestoreCalibration(EnsembleCalibration calibration) => _ensemble.RestoreCalibration(calibration);
 
+    /// <summary>Adds an indicator series, or returns the id of the one already registered under the symbol.</summary>
+    /// <param name="spec">The series.</param>
+    /// <returns>The series' id for <see cref="OnIndicator"/>.</returns>
+    public int RegisterIndicator(IndicatorSpec spec) => throw new NotSupportedException("Indicator series are not wired yet.");
+
+    /// <summary>Feeds one value of an indicator series, at event time <paramref name="timestampNs"/>.</summary>
+    /// <param name="indicatorId">The id from <see cref="RegisterIndicator"/>.</param>
+    /// <param name="timestampNs">The value's event time, in nanoseconds since the Unix epoch.</param>
+    /// <param name="value">The value, in the series' own unit.</param>
+    public void OnIndicator(int indicatorId, long timestampNs, double value) => throw new NotSupportedException("Indicator series are not wired yet.");
+
     /// <summary>Processes a batch of ticks in order.</summary>
     /// <param name="ticks">The ticks, in non-decreasing event time.</param>
     public void Process(ReadOnlySpan<Tick> ticks)

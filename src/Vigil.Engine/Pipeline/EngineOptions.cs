@@ -28,6 +28,13 @@ public sealed record EngineOptions
     /// </summary>
     public string WarningIdPrefix { get; init; } = string.Empty;
 
+    /// <summary>
+    /// What instruments stand for when classifying warnings, by symbol (case-insensitive), over the built-in table
+    /// (VIX, MOVE, IG_CDX, ...). Backtests set it from their manifest.
+    /// </summary>
+    public IReadOnlyDictionary<string, Warnings.Classification.IndicatorCategory> Categories { get; init; } =
+        new Dictionary<string, Warnings.Classification.IndicatorCategory>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The rolling z-score of returns.</summary>
     public RollingZScoreOptions ZScore { get; init; } = new();
 

@@ -65,7 +65,7 @@ internal static class ReportWriter
         string type = Words(c.EventType).ToLowerInvariant();
         string focus = Focus(c);
         IReadOnlyList<HedgeStrategy> hedges = HedgeTable.For(c.EventType);
-        string firstHedges = string.Join(" and ", hedges.Take(2).Select(h => h.Strategy.ToLowerInvariant()));
+        string firstHedges = string.Join(" and ", hedges.Take(2).Select(h => LowerFirst(h.Strategy)));
         string protection = double.IsFinite(c.Risk.CrashProtectionCost) && c.Risk.CrashProtectionCost > 0
             ? $" (a 10%-OTM one-month index put costs {Percent(c.Risk.CrashProtectionCost)} of the index)"
             : string.Empty;
@@ -283,7 +283,8 @@ internal static class ReportWriter
         WarningEvent w = c.Warning;
         if (c.Facts.WorstEquity is { } eq)
         {
-            string shortMove = double.IsFinite(eq.ShortMoveFraction) && eq.ShortMoveFraction != 0
+            // With daily data the short window is the day itself, so the short move would only repeat the intraday one.
+            string shortMove = double.IsFinite(eq.ShortMoveFraction) && eq.ShortMoveFraction != 0 && eq.ShortMoveFraction != eq.IntradayMoveFraction
                 ? $" ({SignedPercent(eq.ShortMoveFraction)} over the last {Window(c.Facts.Inputs.ShortWindow)})"
                 : string.Empty;
             clauses.Add($"{eq.Symbol} is {SignedPercent(eq.IntradayMoveFraction)} intraday{shortMove}");
@@ -453,13 +454,23 @@ internal static class ReportWriter
         _ => IndicatorCategory.None,
     };
 
-    // The symbols to act on first: the affected ones, else the most stressed readings, else the segments.
+    // The positions to act on first: the affected traded instruments (a volatility index or an indicator is a gauge, not a
+    // holding), else the most stressed readings, else the segments.
     private static string Focus(ReportContext c)
     {
-        IEnumerable<string> names = c.Symbols.Count > 0 ? c.Symbols.Take(3) : c.Facts.ByAbsZ.Take(3).Select(r => r.Symbol);
+        var traded = new HashSet<string>(
+            c.Facts.Inputs.Readings.Where(r => r.AssetClass is not (AssetClass.Volatility or AssetClass.Indicator)).Select(r => r.Symbol),
+            StringComparer.Ordinal);
+        IEnumerable<string> affectedTraded = c.Symbols.Where(traded.Contains);
+        IEnumerable<string> names = affectedTraded.Any() ? affectedTraded.Take(3)
+            : c.Symbols.Count > 0 ? c.Symbols.Take(3)
+            : c.Facts.ByAbsZ.Take(3).Select(r => r.Symbol);
         string list = string.Join(", ", names);
         return list.Length > 0 ? list : c.Warning.MaxAbsZSymbol ?? $"the {c.Segments.Count} stressed segments";
     }
+
+    // "Long VIX calls" reads "long VIX calls" inside a sentence; acronyms keep their case.
+    private static string LowerFirst(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
 
     private static string Sentence(List<string> clauses)
     {

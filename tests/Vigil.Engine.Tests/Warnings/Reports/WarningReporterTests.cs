@@ -106,6 +106,8 @@ public sealed class WarningReporterTests
         Assert.Equal(["Long USD", "Safe-haven FX", "Cut EM exposure", "Commodity hedges"], report.Hedges.Select(h => h.Strategy));
         Assert.StartsWith("Currency crisis (SEVERE): USDTHB +15.0%", report.Title, StringComparison.Ordinal);
         Assert.Contains("USDTHB has moved +15.0%", report.Hedges[0].Rationale, StringComparison.Ordinal);
+        Assert.Contains("SET is -4.5% intraday; ", report.Narrative.What, StringComparison.Ordinal);
+        Assert.Equal(["USDTHB", "USDIDR", "EMBI", "SET", "THB10Y"], report.AffectedSymbols);
     }
 
     [Fact]
@@ -216,11 +218,14 @@ public sealed class WarningReporterTests
         ClassificationInputs inputs = Crash(-0.061, 41.2);
         IReadOnlyList<string> extreme = Reporter.Build(Warning(Severity.Extreme, 0.95), inputs, Risk).Actions;
         IReadOnlyList<string> elevated = Reporter.Build(Warning(Severity.Elevated, 0.55), inputs, Risk).Actions;
-        IReadOnlyList<string> closed = Reporter.Build(Warning(Severity.None, 0.2, WarningTransition.Closed, 3_600_000_000_000), inputs, Risk).Actions;
+        BlackSwanReport closedReport = Reporter.Build(Warning(Severity.None, 0.2, WarningTransition.Closed, 3_600_000_000_000), inputs, Risk);
+        IReadOnlyList<string> closed = closedReport.Actions;
+        Assert.StartsWith("Market crash (closed, peak SEVERE): SPX -6.1% intraday", closedReport.Title, StringComparison.Ordinal);
 
         Assert.StartsWith("Halt new risk", extreme[0], StringComparison.Ordinal);
-        Assert.Contains(extreme, a => a.StartsWith("Cut gross exposure now, first in SPX, VIX", StringComparison.Ordinal));
-        Assert.StartsWith("Review limits and exposure to SPX, VIX (ELEVATED, composite 0.55)", elevated[0], StringComparison.Ordinal);
+        Assert.Contains("Cut gross exposure now, first in SPX.", extreme);
+        Assert.Contains(extreme, a => a.StartsWith("Put on the hedges for a market crash: long VIX calls and put spreads on SPY/QQQ", StringComparison.Ordinal));
+        Assert.StartsWith("Review limits and exposure to SPX (ELEVATED, composite 0.55)", elevated[0], StringComparison.Ordinal);
         Assert.DoesNotContain(elevated, a => a.Contains("Halt", StringComparison.Ordinal));
         Assert.StartsWith("Review warning W000007: it peaked at SEVERE", closed[0], StringComparison.Ordinal);
     }

@@ -19,48 +19,49 @@ internal sealed partial class ReportFacts
         Inputs = inputs;
         foreach (InstrumentReading r in inputs.Readings)
         {
+            // Where several readings play one role (two volatility indices, say), the most stressed one speaks for it.
             switch (r.Category)
             {
-                case IndicatorCategory.EquityVolatilityIndex when double.IsFinite(r.Level):
-                    Vix ??= r;
+                case IndicatorCategory.EquityVolatilityIndex when double.IsFinite(r.Level) && Beats(r.Level, r, Vix?.Level, Vix):
+                    Vix = r;
                     break;
-                case IndicatorCategory.BondVolatilityIndex when double.IsFinite(r.Level):
-                    Move ??= r;
+                case IndicatorCategory.BondVolatilityIndex when double.IsFinite(r.Level) && Beats(r.Level, r, Move?.Level, Move):
+                    Move = r;
                     break;
-                case IndicatorCategory.InvestmentGradeSpread when double.IsFinite(r.Level):
-                    InvestmentGrade ??= r;
+                case IndicatorCategory.InvestmentGradeSpread when double.IsFinite(r.Level) && Beats(r.Level, r, InvestmentGrade?.Level, InvestmentGrade):
+                    InvestmentGrade = r;
                     break;
-                case IndicatorCategory.BankCds when double.IsFinite(r.ZScore):
-                    BankCds ??= r;
+                case IndicatorCategory.BankCds when double.IsFinite(r.ZScore) && Beats(r.ZScore, r, BankCds?.ZScore, BankCds):
+                    BankCds = r;
                     break;
                 default:
                     break;
             }
 
             if (r.AssetClass == AssetClass.EquityIndex && double.IsFinite(r.IntradayMoveFraction)
-                && (WorstEquity is null || r.IntradayMoveFraction < WorstEquity.IntradayMoveFraction))
+                && Beats(-r.IntradayMoveFraction, r, -WorstEquity?.IntradayMoveFraction, WorstEquity))
             {
                 WorstEquity = r;
             }
 
             double fxMove = FxMoveOf(r);
-            if (r.AssetClass == AssetClass.Fx && double.IsFinite(fxMove) && (LargestFx is null || fxMove > FxMoveOf(LargestFx)))
+            if (r.AssetClass == AssetClass.Fx && double.IsFinite(fxMove) && Beats(fxMove, r, LargestFx is null ? null : FxMoveOf(LargestFx), LargestFx))
             {
                 LargestFx = r;
             }
 
-            if (r.SpreadMultiple is { } multiple && double.IsFinite(multiple) && (WidestSpread is null || multiple > WidestSpread.SpreadMultiple))
+            if (r.SpreadMultiple is { } multiple && double.IsFinite(multiple) && Beats(multiple, r, WidestSpread?.SpreadMultiple, WidestSpread))
             {
                 WidestSpread = r;
             }
 
             if (r.AssetClass == AssetClass.Rates && r.Category != IndicatorCategory.YieldCurveSlope && double.IsFinite(r.ZScore)
-                && (LargestRates is null || Math.Abs(r.ZScore) > Math.Abs(LargestRates.ZScore)))
+                && Beats(Math.Abs(r.ZScore), r, LargestRates is null ? null : Math.Abs(LargestRates.ZScore), LargestRates))
             {
                 LargestRates = r;
             }
 
-            if (r.AssetClass == AssetClass.Credit && double.IsFinite(r.ZScore) && (LargestCredit is null || Math.Abs(r.ZScore) > Math.Abs(LargestCredit.ZScore)))
+            if (r.AssetClass == AssetClass.Credit && double.IsFinite(r.ZScore) && Beats(Math.Abs(r.ZScore), r, LargestCredit is null ? null : Math.Abs(LargestCredit.ZScore), LargestCredit))
             {
                 LargestCredit = r;
             }
@@ -151,6 +152,10 @@ internal sealed partial class ReportFacts
         EventType.Unclassified => "Unclassified stress",
         _ => Capitalise(SnakeCase(type.ToString()).Replace('_', ' ')),
     };
+
+    // Larger wins; equal values go to the smaller symbol, so the choice never depends on the readings' order.
+    private static bool Beats(double value, InstrumentReading reading, double? currentValue, InstrumentReading? current) =>
+        current is null || value > currentValue || (value == currentValue && string.CompareOrdinal(reading.Symbol, current.Symbol) < 0);
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

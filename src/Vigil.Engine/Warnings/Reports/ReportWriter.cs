@@ -228,6 +228,11 @@ internal static class ReportWriter
             clauses.Add($"credit: {string.Join(", ", credit)}");
         }
 
+        if (c.Facts.LargestRates is { } rates && Math.Abs(rates.ZScore) >= 2)
+        {
+            clauses.Add($"rates: {rates.Symbol} z {Z(rates.ZScore)}");
+        }
+
         var liquidity = new List<string>();
         if (c.Facts.WidestSpread is { SpreadMultiple: >= 1.5 } spread)
         {

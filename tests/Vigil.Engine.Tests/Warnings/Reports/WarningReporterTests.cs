@@ -121,6 +121,7 @@ public sealed class WarningReporterTests
         Assert.Contains("isolation_forest", n.Why, StringComparison.Ordinal);
         Assert.Contains("SPX/TLT from -0.30 to +0.65", n.How, StringComparison.Ordinal);
         Assert.Contains("CISS stress index 0.85", n.How, StringComparison.Ordinal);
+        Assert.DoesNotContain("rates:", n.How, StringComparison.Ordinal);
         Assert.Contains("SPX is -6.1% intraday", n.What, StringComparison.Ordinal);
         Assert.Contains("99% VaR is 4.1% and expected shortfall 5.6%", n.What, StringComparison.Ordinal);
         Assert.Contains("costs 2.3% of the index", n.What, StringComparison.Ordinal);
@@ -163,6 +164,19 @@ public sealed class WarningReporterTests
         string first = JsonSerializer.Serialize(new WarningReporter().Build(Warning(Severity.Extreme, 0.95), Crash1987(), Risk));
         string second = JsonSerializer.Serialize(new WarningReporter().Build(Warning(Severity.Extreme, 0.95), Crash1987(), Risk));
         Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Where_two_readings_play_one_role_the_more_stressed_leads_whatever_their_order()
+    {
+        InstrumentReading spx = R("SPX", AssetClass.EquityIndex, StressSegment.Equity, intradayMove: -0.05, z: -5);
+        InstrumentReading vix = R("VIX", AssetClass.Volatility, StressSegment.Volatility, IndicatorCategory.EquityVolatilityIndex, level: 38, z: 4);
+        InstrumentReading vxn = R("VXN", AssetClass.Volatility, StressSegment.Volatility, IndicatorCategory.EquityVolatilityIndex, level: 44, z: 4.5);
+        string forward = Reporter.Build(Warning(Severity.High, 0.7), new ClassificationInputs([spx, vix, vxn], TimeSpan.FromMinutes(10), 0.5, 0.1, 1), Risk).Title;
+        string backward = Reporter.Build(Warning(Severity.High, 0.7), new ClassificationInputs([vxn, vix, spx], TimeSpan.FromMinutes(10), 0.5, 0.1, 1), Risk).Title;
+
+        Assert.Equal("Market crash (HIGH): SPX -5.0% intraday, VXN 44", forward);
+        Assert.Equal(forward, backward);
     }
 
     [Fact]

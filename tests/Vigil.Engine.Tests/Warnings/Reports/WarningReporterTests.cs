@@ -130,6 +130,35 @@ public sealed class WarningReporterTests
         Assert.Contains(report.Analogue!.Name, n.When, StringComparison.Ordinal);
     }
 
+    public static TheoryData<ClassificationInputs, string> TitlesByType => new()
+    {
+        {
+            new([R("ES", AssetClass.EquityIndex, shortMove: -0.07, intradayMove: -0.02, retraced: 0.6), R("VIX", AssetClass.Volatility, category: IndicatorCategory.EquityVolatilityIndex, level: 30)], TimeSpan.FromMinutes(10), 0.5, 0, 0),
+            "Flash crash (HIGH): ES -7.0% within 10 min, 60.0% retraced, VIX 30"
+        },
+        {
+            new([R("COVIDNEWS", AssetClass.Indicator, category: IndicatorCategory.PandemicNews, z: 6), R("SPX", AssetClass.EquityIndex, intradayMove: -0.05)], TimeSpan.FromDays(1), 0.5, 0, 0),
+            "Pandemic (HIGH): COVIDNEWS z +6.0, SPX -5.0% intraday"
+        },
+        {
+            new([R("IG", AssetClass.Credit, category: IndicatorCategory.InvestmentGradeSpread, level: 250, z: 4), R("BANKCDS", AssetClass.Credit, category: IndicatorCategory.BankCds, z: 5)], TimeSpan.FromDays(1), 0.7, 0.2, 3),
+            "Systemic risk (HIGH): IG 250 bp, BANKCDS z +5.0"
+        },
+        {
+            new([R("HYG", AssetClass.Credit, spread: 4.2), R("MOVE", AssetClass.Volatility, category: IndicatorCategory.BondVolatilityIndex, level: 180)], TimeSpan.FromMinutes(10), 0.5, 0, 0),
+            "Liquidity crisis (HIGH): HYG spread 4.2× normal, MOVE 180"
+        },
+        {
+            new([R("SENT", AssetClass.Indicator, category: IndicatorCategory.NewsSentiment, z: -4), R("BRENT", AssetClass.Commodity, category: IndicatorCategory.Energy, intradayMove: 0.08)], TimeSpan.FromDays(1), 0.5, 0, 0),
+            "Geopolitical (HIGH): SENT z -4.0, BRENT +8.0% intraday"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(TitlesByType))]
+    public void Titles_lead_with_the_evidence_of_their_event_type(ClassificationInputs inputs, string title) =>
+        Assert.Equal(title, Reporter.Build(Warning(Severity.High, 0.7), inputs, Risk).Title);
+
     [Fact]
     public void Different_warnings_get_different_narratives_in_every_part()
     {

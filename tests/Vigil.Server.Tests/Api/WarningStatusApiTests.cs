@@ -236,6 +236,13 @@ public sealed class WarningStatusApiTests
             await Problems.AssertBadFieldsAsync(none, "status");
         }
 
+        using (var broken = await PatchStatusAsync(host, "T2002-C1", """{"status":""", AdminKeyValue))
+        {
+            await Problems.AssertProblemAsync(broken, 400);
+        }
+
+        Assert.Empty((await host.GetJsonAsync("/api/v1/warnings/T2002-C1")).GetProperty("status_history").EnumerateArray());
+
         using var ok = await PatchStatusAsync(host, "T2002-C1", """{"status":"Resolved","note":"false alarm"}""", AdminKeyValue);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var body = JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement;

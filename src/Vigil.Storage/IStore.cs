@@ -1,4 +1,6 @@
 using Vigil.Engine.Live;
+using Vigil.Engine.Warnings;
+using Vigil.Engine.Warnings.Reports;
 
 namespace Vigil.Storage;
 
@@ -54,7 +56,44 @@ public interface IStore : IAsyncDisposable
     /// <param name="cancellationToken">Stops the work.</param>
     /// <returns>The number of fact rows deleted.</returns>
     Task<long> DeleteFactsBeforeAsync(long cutoffNs, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets a warning's status by hand and appends the change to its audit trail. The change stands against later
+    /// engine events except an escalation (or re-opening), which makes the warning active again, and the engine
+    /// closing the episode, which resolves it; a de-escalation never undoes it.
+    /// </summary>
+    /// <param name="warningId">The warning's id.</param>
+    /// <param name="status">The new status.</param>
+    /// <param name="actor">Who makes the change.</param>
+    /// <param name="note">Why, or null.</param>
+    /// <param name="timestampNs">When, in nanoseconds since the Unix epoch.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The updated warning and the change, or null when no warning has that id.</returns>
+    Task<(WarningRecord Warning, WarningStatusChange Change)?> UpdateWarningStatusAsync(
+        string warningId, WarningStatus status, string actor, string? note, long timestampNs, CancellationToken cancellationToken = default);
+
+    /// <summary>A warning's manual status changes, oldest first (empty for an unknown warning).</summary>
+    /// <param name="warningId">The warning's id.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    Task<IReadOnlyList<WarningStatusChange>> GetWarningStatusChangesAsync(string warningId, CancellationToken cancellationToken = default);
+
+    /// <summary>How many warnings there are by status, by peak severity and by event type.</summary>
+    /// <param name="cancellationToken">Stops the work.</param>
+    Task<WarningStatusSummary> GetWarningStatusSummaryAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>How many warnings there are, counted three ways.</summary>
+/// <param name="Total">Every warning.</param>
+/// <param name="Open">Warnings whose episode is still open.</param>
+/// <param name="ByStatus">By effective status; every status present, zero when none.</param>
+/// <param name="ByPeakSeverity">By peak severity; only severities that occur.</param>
+/// <param name="ByEventType">By event type of the latest report; only types that occur.</param>
+public sealed record WarningStatusSummary(
+    long Total,
+    long Open,
+    IReadOnlyDictionary<WarningStatus, long> ByStatus,
+    IReadOnlyDictionary<Severity, long> ByPeakSeverity,
+    IReadOnlyDictionary<EventType, long> ByEventType);
 
 /// <summary>What one write holds.</summary>
 /// <param name="Steps">Market steps (each becomes one fact row per instrument and one step row).</param>
@@ -88,23 +127,27 @@ public sealed record StepQuery(long? FromNs = null, long? ToNs = null, int Limit
 
 /// <summary>Which warnings to read.</summary>
 /// <param name="MinSeverity">The lowest peak severity to include (<c>ELEVATED</c>…<c>EXTREME</c>), or null for all.</param>
-/// <param name="Status">Open or closed, or null for both.</param>
+/// <param name="State">The episode open or closed, or null for both.</param>
 /// <param name="FromNs">Opened at or after; null for the beginning.</param>
 /// <param name="ToNs">Opened before; null for now.</param>
 /// <param name="Symbol">Only warnings whose signals or largest |z| involve this instrument, or null.</param>
 /// <param name="Limit">The most warnings in the page; 1 to 1,000.</param>
 /// <param name="Cursor">A page's cursor, or null for the first page.</param>
+/// <param name="Status">The effective status (active, monitoring, resolved), or null for all.</param>
+/// <param name="EventType">The latest report's event type, or null for all.</param>
 public sealed record WarningQuery(
-    Engine.Warnings.Severity? MinSeverity = null,
-    WarningStatus? Status = null,
+    Severity? MinSeverity = null,
+    EpisodeState? State = null,
     long? FromNs = null,
     long? ToNs = null,
     string? Symbol = null,
     int Limit = 100,
-    string? Cursor = null);
+    string? Cursor = null,
+    WarningStatus? Status = null,
+    EventType? EventType = null);
 
-/// <summary>Whether a warning is still open.</summary>
-public enum WarningStatus
+/// <summary>Whether the engine's episode behind a warning is still open (distinct from its <see cref="WarningStatus"/>).</summary>
+public enum EpisodeState
 {
     /// <summary>Open.</summary>
     Open = 0,
@@ -147,7 +190,7 @@ public sealed record FactRecord(
 /// <param name="Composite">The composite.</param>
 /// <param name="Severity">The open warning's severity then.</param>
 /// <param name="Scores">Each detector's calibrated score, by name.</param>
-public sealed record StepRecord(long TimestampNs, double Composite, Engine.Warnings.Severity Severity, IReadOnlyDictionary<string, double> Scores);
+public sealed record StepRecord(long TimestampNs, double Composite, Severity Severity, IReadOnlyDictionary<string, double> Scores);
 
 /// <summary>A warning's life, as stored.</summary>
 /// <param name="WarningId">Its id.</param>
@@ -162,12 +205,48 @@ public sealed record WarningRecord(
     string WarningId,
     long OpenedAtNs,
     long? ClosedAtNs,
-    Engine.Warnings.Severity Severity,
-    Engine.Warnings.Severity PeakSeverity,
+    Severity Severity,
+    Severity PeakSeverity,
     double PeakComposite,
     string Summary,
     PublishedWarning Latest)
 {
-    /// <summary>Open or closed.</summary>
-    public WarningStatus Status => ClosedAtNs is null ? WarningStatus.Open : WarningStatus.Closed;
+    /// <summary>Whether the engine's episode is open or closed.</summary>
+    public EpisodeState State => ClosedAtNs is null ? EpisodeState.Open : EpisodeState.Closed;
+
+    /// <summary>The effective status: the engine's, or an admin's while it stands.</summary>
+    public WarningStatus Status { get; init; } = WarningStatus.Active;
+
+    /// <summary>The latest report, or null when no event carried one.</summary>
+    public BlackSwanReport? Report { get; init; }
+
+    /// <summary>The latest report's event type.</summary>
+    public EventType EventType => Report?.EventType ?? EventType.Unclassified;
+
+    /// <summary>When the status last changed, in ns since the Unix epoch, or null before any change.</summary>
+    public long? StatusChangedAtNs { get; init; }
+
+    /// <summary>Who last changed the status: <c>engine</c> or the admin's name; null before any change.</summary>
+    public string? StatusChangedBy { get; init; }
+
+    /// <summary>A record built from one event (for warnings not yet written to a store).</summary>
+    /// <param name="published">The warning's latest event.</param>
+    public static WarningRecord FromEvent(PublishedWarning published)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        var w = published.Warning;
+        return new WarningRecord(
+            w.WarningId,
+            w.OpenedAtNs,
+            w.Kind == WarningTransition.Closed ? w.TimestampNs : null,
+            w.Severity,
+            w.PeakSeverity,
+            w.PeakComposite,
+            w.Summary,
+            published)
+        {
+            Status = WarningNames.EngineStatus(w),
+            Report = w.Report,
+        };
+    }
 }

@@ -23,6 +23,16 @@ public static class StoreJson
     public static PublishedWarning DeserializeWarning(string json) =>
         JsonSerializer.Deserialize<PublishedWarning>(json, Options) ?? throw new JsonException("A warning event was null.");
 
+    /// <summary>A warning report as JSON.</summary>
+    /// <param name="report">The report.</param>
+    public static string Serialize(Engine.Warnings.Reports.BlackSwanReport report) => JsonSerializer.Serialize(report, Options);
+
+    /// <summary>A warning report from its JSON.</summary>
+    /// <param name="json">The JSON <see cref="Serialize(Engine.Warnings.Reports.BlackSwanReport)"/> wrote.</param>
+    /// <exception cref="JsonException">The JSON is not a report.</exception>
+    public static Engine.Warnings.Reports.BlackSwanReport DeserializeReport(string json) =>
+        JsonSerializer.Deserialize<Engine.Warnings.Reports.BlackSwanReport>(json, Options) ?? throw new JsonException("A warning report was null.");
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions

@@ -7,7 +7,7 @@ namespace Vigil.Storage.Tests;
 /// What every <see cref="IStore"/> must do, whatever holds the data. An implementation derives from this class and
 /// says how to open a store over one private database; each test gets a fresh database.
 /// </summary>
-public abstract class StoreComplianceTests : IAsyncLifetime
+public abstract partial class StoreComplianceTests : IAsyncLifetime
 {
     private readonly List<IStore> _opened = [];
 
@@ -193,14 +193,14 @@ public abstract class StoreComplianceTests : IAsyncLifetime
         await Store.WriteAsync(new StoreBatch([], [opened]));
         var open = await Store.GetWarningAsync("w-1");
         Assert.NotNull(open);
-        Assert.Equal(WarningStatus.Open, open.Status);
+        Assert.Equal(EpisodeState.Open, open.State);
 
         await Store.WriteAsync(new StoreBatch([], [closed, escalated]));
         await Store.WriteAsync(new StoreBatch([], [opened]));
         var warning = await Store.GetWarningAsync("w-1");
 
         Assert.NotNull(warning);
-        Assert.Equal(WarningStatus.Closed, warning.Status);
+        Assert.Equal(EpisodeState.Closed, warning.State);
         Assert.Equal(TestData.TimeOf(9), warning.ClosedAtNs);
         Assert.Equal(TestData.TimeOf(1), warning.OpenedAtNs);
         Assert.Equal(Severity.None, warning.Severity);
@@ -229,8 +229,8 @@ public abstract class StoreComplianceTests : IAsyncLifetime
         Assert.Equal(["w-c", "w-b", "w-a"], Ids(await Store.GetWarningsAsync(new WarningQuery())));
         Assert.Equal(["w-c", "w-b"], Ids(await Store.GetWarningsAsync(new WarningQuery(MinSeverity: Severity.High))));
         Assert.Equal(["w-b"], Ids(await Store.GetWarningsAsync(new WarningQuery(MinSeverity: Severity.Severe))));
-        Assert.Equal(["w-c", "w-b"], Ids(await Store.GetWarningsAsync(new WarningQuery(Status: WarningStatus.Open))));
-        Assert.Equal(["w-a"], Ids(await Store.GetWarningsAsync(new WarningQuery(Status: WarningStatus.Closed))));
+        Assert.Equal(["w-c", "w-b"], Ids(await Store.GetWarningsAsync(new WarningQuery(State: EpisodeState.Open))));
+        Assert.Equal(["w-a"], Ids(await Store.GetWarningsAsync(new WarningQuery(State: EpisodeState.Closed))));
         Assert.Equal(["w-b"], Ids(await Store.GetWarningsAsync(new WarningQuery(FromNs: TestData.TimeOf(11), ToNs: TestData.TimeOf(30)))));
         Assert.Equal(["w-b"], Ids(await Store.GetWarningsAsync(new WarningQuery(Symbol: "GOLD"))));
 

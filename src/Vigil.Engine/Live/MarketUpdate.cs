@@ -125,7 +125,29 @@ public sealed record CorrelationUpdate(long TimestampNs, IReadOnlyList<string> S
 /// </summary>
 /// <param name="EventId">The event's id; greater than every earlier event's.</param>
 /// <param name="Warning">The event.</param>
-public sealed record PublishedWarning(long EventId, WarningEvent Warning);
+public sealed record PublishedWarning(long EventId, WarningEvent Warning)
+{
+    /// <summary>
+    /// Set when this is not an engine event but an admin's status change (<c>status_changed</c>): then
+    /// <see cref="Warning"/> is the warning's latest engine event with the new status, and nothing else changed.
+    /// </summary>
+    public WarningStatusChange? StatusChange { get; init; }
+}
+
+/// <summary>An admin's change of a warning's status.</summary>
+/// <param name="WarningId">The warning.</param>
+/// <param name="Status">The status set.</param>
+/// <param name="PreviousStatus">The status before.</param>
+/// <param name="Actor">Who made the change.</param>
+/// <param name="Note">Why, or null.</param>
+/// <param name="TimestampNs">When (wall-clock time), in nanoseconds since the Unix epoch.</param>
+public sealed record WarningStatusChange(
+    string WarningId,
+    Warnings.Reports.WarningStatus Status,
+    Warnings.Reports.WarningStatus PreviousStatus,
+    string Actor,
+    string? Note,
+    long TimestampNs);
 
 /// <summary>The topics the engine publishes on.</summary>
 public static class LiveTopics

@@ -47,4 +47,9 @@ namespace Vigil.Server.Api;
 [JsonSerializable(typeof(Vigil.Detection.Risk.Options.OptionsScenariosRequest))]
 [JsonSerializable(typeof(Vigil.Detection.Risk.Options.OptionsScenariosResponse))]
 [JsonSerializable(typeof(JsonNode))]
+[JsonSerializable(typeof(WarningSummaryResponse[]))]
+[JsonSerializable(typeof(WarningStatusRequest))]
+[JsonSerializable(typeof(WarningStatusSummaryResponse))]
+[JsonSerializable(typeof(PatternResponse[]))]
+[JsonSerializable(typeof(PatternResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

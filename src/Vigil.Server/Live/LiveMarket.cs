@@ -12,13 +12,14 @@ namespace Vigil.Server.Live;
 /// correlations, recent warnings and the pipeline's counters. The engine's thread writes; request threads read
 /// immutable snapshots.
 /// </summary>
-public sealed class LiveMarket : IEngineObserver
+public sealed class LiveMarket : IEngineObserver, IDisposable
 {
     private const int RecentWarningCount = 500;
     private const long CorrelationIntervalNs = 1_000_000_000;
 
     private readonly List<MarketUpdate> _pendingUpdates = [];
-    private readonly List<PublishedWarning> _pendingWarnings = [];
+    private readonly List<WarningEvent> _pendingWarnings = [];
+    private readonly SemaphoreSlim _warningPublishGate = new(1, 1);
     private readonly LinkedList<PublishedWarning> _recentWarnings = [];
     private long _eventIdBase;
     private long _eventSequence;
@@ -158,8 +159,37 @@ public sealed class LiveMarket : IEngineObserver
             return;
         }
 
-        var published = new PublishedWarning(_eventIdBase + ++_eventSequence, warning);
-        _pendingWarnings.Add(published);
+        _pendingWarnings.Add(warning);
+    }
+
+    /// <summary>
+    /// Publishes an admin's status change as a warning event (<c>status_changed</c>), with an id in the same sequence
+    /// as the engine's events so Server-Sent Events resume over both.
+    /// </summary>
+    /// <param name="bus">The bus.</param>
+    /// <param name="latest">The warning's latest engine event.</param>
+    /// <param name="change">The change.</param>
+    /// <param name="cancellationToken">Stops the wait for the bus.</param>
+    internal async ValueTask<PublishedWarning> PublishStatusChangeAsync(IBus bus, WarningEvent latest, WarningStatusChange change, CancellationToken cancellationToken)
+    {
+        await _warningPublishGate.WaitAsync(cancellationToken);
+        try
+        {
+            var published = Remember(new PublishedWarning(_eventIdBase + ++_eventSequence, latest with { Status = change.Status }) { StatusChange = change });
+            await bus.PublishAsync(LiveTopics.Warnings, published, cancellationToken);
+            return published;
+        }
+        finally
+        {
+            _warningPublishGate.Release();
+        }
+    }
+
+    /// <summary>Releases the publishing gate.</summary>
+    public void Dispose() => _warningPublishGate.Dispose();
+
+    private PublishedWarning Remember(PublishedWarning published)
+    {
         lock (_warningsGate)
         {
             _recentWarnings.AddLast(published);
@@ -168,6 +198,8 @@ public sealed class LiveMarket : IEngineObserver
                 _recentWarnings.RemoveFirst();
             }
         }
+
+        return published;
     }
 
     /// <summary>Publishes what the last batch produced. Called on the engine loop, outside the engine's callbacks.</summary>
@@ -178,10 +210,24 @@ public sealed class LiveMarket : IEngineObserver
             await bus.PublishAsync(LiveTopics.Market, update, cancellationToken);
         }
 
-        foreach (var warning in _pendingWarnings)
+        if (_pendingWarnings.Count > 0)
         {
-            metrics.RecordWarning(warning.Warning);
-            await bus.PublishAsync(LiveTopics.Warnings, warning, cancellationToken);
+            // Ids are given out as events are published, under the gate an admin's status change takes too, so the
+            // bus carries every warning event in id order and a stream resuming after an id misses none.
+            await _warningPublishGate.WaitAsync(cancellationToken);
+            try
+            {
+                foreach (var warning in _pendingWarnings)
+                {
+                    var published = Remember(new PublishedWarning(_eventIdBase + ++_eventSequence, warning));
+                    metrics.RecordWarning(warning);
+                    await bus.PublishAsync(LiveTopics.Warnings, published, cancellationToken);
+                }
+            }
+            finally
+            {
+                _warningPublishGate.Release();
+            }
         }
 
         if (_pendingCorrelations is { } correlations)

@@ -5,6 +5,8 @@ using Vigil.Engine.Live;
 using Vigil.Engine.Pipeline;
 using Vigil.Engine.Warnings;
 
+using Vigil.Storage;
+
 namespace Vigil.Server.Push;
 
 /// <summary>A market step encoded once for every client: the shared bytes of its messages.</summary>
@@ -44,7 +46,8 @@ internal sealed record EncodedRisk(long TimestampNs, byte[] Message);
 /// <param name="EventId">Its event id.</param>
 /// <param name="Warning">The warning object: the SSE event's data.</param>
 /// <param name="Alert">The WebSocket <c>alert</c> message wrapping it.</param>
-internal sealed record EncodedAlert(long EventId, byte[] Warning, byte[] Alert);
+/// <param name="IsStatusChange">Whether it is an admin's status change (SSE <c>event: status_changed</c>) rather than an engine event.</param>
+internal sealed record EncodedAlert(long EventId, byte[] Warning, byte[] Alert, bool IsStatusChange = false);
 
 /// <summary>A reused buffer and JSON writer for encoding messages on one thread.</summary>
 internal sealed class JsonScratch : IDisposable
@@ -211,7 +214,7 @@ internal static class PushEncoder
     /// <summary>Encodes a warning event as an SSE data object and a WebSocket <c>alert</c>.</summary>
     public static EncodedAlert EncodeAlert(PublishedWarning published, JsonScratch scratch)
     {
-        JsonSerializer.Serialize(scratch.Begin(), ToMessage(published.Warning), PushJsonContext.Default.WarningMessage);
+        JsonSerializer.Serialize(scratch.Begin(), ToMessage(published.Warning, published.StatusChange), PushJsonContext.Default.WarningMessage);
         var warning = scratch.ToArray();
         var writer = scratch.Begin();
         writer.WriteStartObject();
@@ -220,15 +223,20 @@ internal static class PushEncoder
         writer.WritePropertyName(WarningName);
         writer.WriteRawValue(warning, skipInputValidation: true);
         writer.WriteEndObject();
-        return new EncodedAlert(published.EventId, warning, scratch.ToArray());
+        return new EncodedAlert(published.EventId, warning, scratch.ToArray(), published.StatusChange is not null);
     }
 
     /// <summary>The warning object of the push contract.</summary>
-    public static WarningMessage ToMessage(WarningEvent warning)
+    /// <param name="warning">The engine's event.</param>
+    /// <param name="change">An admin's status change, which the message is then about (<c>event</c> is <c>status_changed</c>).</param>
+    public static WarningMessage ToMessage(WarningEvent warning, WarningStatusChange? change = null)
     {
         ArgumentNullException.ThrowIfNull(warning);
+        var report = warning.Report;
+        var analogue = report?.Analogue;
+        var narrative = report?.Narrative;
         return new WarningMessage(
-            TransitionName(warning.Kind),
+            change is null ? TransitionName(warning.Kind) : "status_changed",
             warning.WarningId,
             ToDateTime(warning.TimestampNs),
             warning.TimestampNs,
@@ -245,7 +253,15 @@ internal static class PushEncoder
             [.. warning.Contributions.Select(c => new ContributionMessage(c.Detector, Finite(c.Score), Finite(c.Raw), Finite(c.Contribution)))],
             [.. warning.Signals.Select(s => new SignalMessage(s.Symbol, s.Detector, Finite(s.Raw)))],
             [.. warning.Breaks.Select(b => new BreakMessage(b.First, b.Second, Finite(b.Before), Finite(b.After)))],
-            warning.Summary);
+            warning.Summary,
+            WarningNames.Name(warning.EventType),
+            WarningNames.Name(change?.Status ?? WarningNames.EngineStatus(warning)),
+            report?.Title,
+            report is null ? null : Finite(report.Probability),
+            report is null ? null : Finite(report.Confidence),
+            analogue is null ? null : new AnalogueMessage(analogue.CrisisId, analogue.Name, Finite(analogue.Similarity)),
+            narrative is null ? null : new NarrativeMessage(narrative.Why, narrative.How, narrative.What, narrative.When, narrative.Where),
+            change is null ? null : new StatusChangeMessage(WarningNames.Name(change.Status), WarningNames.Name(change.PreviousStatus), change.Actor, change.Note, ToDateTime(change.TimestampNs)));
     }
 
     /// <summary>Writes a <c>heartbeat</c> message.</summary>

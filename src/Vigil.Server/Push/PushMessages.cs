@@ -59,7 +59,24 @@ internal sealed record WarningMessage(
     IReadOnlyList<ContributionMessage> Contributions,
     IReadOnlyList<SignalMessage> Signals,
     IReadOnlyList<BreakMessage> Breaks,
-    string Summary);
+    string Summary,
+    string EventType,
+    string Status,
+    string? Title,
+    double? Probability,
+    double? Confidence,
+    AnalogueMessage? Analogue,
+    NarrativeMessage? Narrative,
+    StatusChangeMessage? StatusChange);
+
+/// <summary>The historical crisis a warning looks most like.</summary>
+internal sealed record AnalogueMessage(string Id, string Name, double? Similarity);
+
+/// <summary>A warning told in five parts.</summary>
+internal sealed record NarrativeMessage(string Why, string How, string What, string When, string Where);
+
+/// <summary>An admin's status change (on <c>status_changed</c> events only).</summary>
+internal sealed record StatusChangeMessage(string Status, string PreviousStatus, string Actor, string? Note, DateTime At);
 
 /// <summary>Sent when nothing else was sent for a while (<c>heartbeat</c>).</summary>
 /// <param name="Type">Always <c>heartbeat</c>.</param>

@@ -8,8 +8,9 @@ using Vigil.Storage;
 namespace Vigil.Server.Push;
 
 /// <summary>
-/// Warnings as Server-Sent Events at <c>/api/v1/warnings/stream</c>: <c>id</c>, <c>event: warning</c> and the
-/// warning as <c>data</c>, flushed per batch of events, <c>: keep-alive</c> comments when idle. A client that sends
+/// Warnings as Server-Sent Events at <c>/api/v1/warnings/stream</c>: <c>id</c>, <c>event: warning</c> (an engine
+/// event) or <c>event: status_changed</c> (an admin's status change, ids in the same sequence) and the warning as
+/// <c>data</c>, flushed per batch of events, <c>: keep-alive</c> comments when idle. A client that sends
 /// <c>Last-Event-ID</c> (or <c>?last_event_id=</c>) first gets every event after that id — from the store and the
 /// live view's recent events, merged by id — and then the live ones, none twice and none missed.
 /// </summary>
@@ -20,6 +21,7 @@ internal sealed class WarningEventStream
 
     private static readonly byte[] IdField = "id: "u8.ToArray();
     private static readonly byte[] EventAndData = "\nevent: warning\ndata: "u8.ToArray();
+    private static readonly byte[] StatusChangedAndData = "\nevent: status_changed\ndata: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
     private static readonly byte[] Preamble = ": vigil warnings\nretry: 2000\n\n"u8.ToArray();
@@ -209,7 +211,7 @@ internal sealed class WarningEventStream
         var span = body.GetSpan(20);
         alert.EventId.TryFormat(span, out var written, provider: CultureInfo.InvariantCulture);
         body.Advance(written);
-        body.Write(EventAndData);
+        body.Write(alert.IsStatusChange ? StatusChangedAndData : EventAndData);
 
         // The warning is compact JSON, which never holds a raw line break, so it fits one data line.
         body.Write(alert.Warning);

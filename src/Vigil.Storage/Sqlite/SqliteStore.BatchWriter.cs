@@ -78,9 +78,15 @@ public sealed partial class SqliteStore
                 """, commandTimeoutSeconds);
 
             // An event only moves its warning forward: a replayed older event leaves the row as a newer one left it.
+            // A report's fields change only with an event that carries one. An admin's status (manual_status) stands
+            // until an event that escalates, re-opens or closes the warning ($overrides), which clears it.
             _warning = Prepare("""
-                INSERT INTO warnings (warning_id, opened_at_ns, closed_at_ns, severity, peak_severity, peak_composite, summary, latest_event_id, latest_event)
-                VALUES ($warning_id, $opened_at_ns, $closed_at_ns, $severity, $peak_severity, $peak_composite, $summary, $latest_event_id, $latest_event)
+                INSERT INTO warnings (warning_id, opened_at_ns, closed_at_ns, severity, peak_severity, peak_composite, summary, latest_event_id, latest_event,
+                                      event_type, status, engine_status, probability, confidence, title, analogue_id, analogue_similarity, report,
+                                      status_changed_at_ns, status_changed_by)
+                VALUES ($warning_id, $opened_at_ns, $closed_at_ns, $severity, $peak_severity, $peak_composite, $summary, $latest_event_id, $latest_event,
+                        $event_type, $status, $status, $probability, $confidence, $title, $analogue_id, $analogue_similarity, $report,
+                        $ts_ns, 'engine')
                 ON CONFLICT (warning_id) DO UPDATE SET
                     opened_at_ns = excluded.opened_at_ns,
                     closed_at_ns = excluded.closed_at_ns,
@@ -89,7 +95,22 @@ public sealed partial class SqliteStore
                     peak_composite = MAX(COALESCE(warnings.peak_composite, excluded.peak_composite), COALESCE(excluded.peak_composite, warnings.peak_composite)),
                     summary = excluded.summary,
                     latest_event_id = excluded.latest_event_id,
-                    latest_event = excluded.latest_event
+                    latest_event = excluded.latest_event,
+                    event_type = CASE WHEN $has_report THEN excluded.event_type ELSE warnings.event_type END,
+                    probability = CASE WHEN $has_report THEN excluded.probability ELSE warnings.probability END,
+                    confidence = CASE WHEN $has_report THEN excluded.confidence ELSE warnings.confidence END,
+                    title = CASE WHEN $has_report THEN excluded.title ELSE warnings.title END,
+                    analogue_id = CASE WHEN $has_report THEN excluded.analogue_id ELSE warnings.analogue_id END,
+                    analogue_similarity = CASE WHEN $has_report THEN excluded.analogue_similarity ELSE warnings.analogue_similarity END,
+                    report = CASE WHEN $has_report THEN excluded.report ELSE warnings.report END,
+                    engine_status = excluded.engine_status,
+                    manual_status = CASE WHEN $overrides THEN NULL ELSE warnings.manual_status END,
+                    manual_after_event_id = CASE WHEN $overrides THEN NULL ELSE warnings.manual_after_event_id END,
+                    status = CASE WHEN warnings.manual_status IS NULL OR $overrides THEN excluded.status ELSE warnings.manual_status END,
+                    status_changed_at_ns = CASE WHEN (CASE WHEN warnings.manual_status IS NULL OR $overrides THEN excluded.status ELSE warnings.manual_status END) <> warnings.status
+                                                THEN excluded.status_changed_at_ns ELSE warnings.status_changed_at_ns END,
+                    status_changed_by = CASE WHEN (CASE WHEN warnings.manual_status IS NULL OR $overrides THEN excluded.status ELSE warnings.manual_status END) <> warnings.status
+                                             THEN 'engine' ELSE warnings.status_changed_by END
                 WHERE excluded.latest_event_id > warnings.latest_event_id
                 """, commandTimeoutSeconds);
             _alert = Prepare("""
@@ -260,20 +281,23 @@ public sealed partial class SqliteStore
         {
             var e = published.Warning;
             var json = StoreJson.Serialize(published);
+            if (published.StatusChange is not null)
+            {
+                // An admin's status change: the warning's row was updated when it was made; the event is kept for
+                // Server-Sent Events resume.
+                WriteEventRow(published, "status_changed", json);
+                return;
+            }
+
             var closedAt = e.Kind == WarningTransition.Closed ? (object)e.TimestampNs : DBNull.Value;
 
-            var ev = _event.Parameters;
-            ev["$event_id"].Value = published.EventId;
-            ev["$warning_id"].Value = e.WarningId;
-            ev["$kind"].Value = KindName(e.Kind);
-            ev["$ts_ns"].Value = e.TimestampNs;
-            ev["$severity"].Value = (int)e.Severity;
-            ev["$event"].Value = json;
-            if (_event.Command.ExecuteNonQuery() == 0)
+            if (!WriteEventRow(published, KindName(e.Kind), json))
             {
                 // Already stored: a re-written batch changes nothing.
                 return;
             }
+
+            var report = e.Report;
 
             var w = _warning.Parameters;
             w["$warning_id"].Value = e.WarningId;
@@ -285,6 +309,17 @@ public sealed partial class SqliteStore
             w["$summary"].Value = e.Summary;
             w["$latest_event_id"].Value = published.EventId;
             w["$latest_event"].Value = json;
+            w["$ts_ns"].Value = e.TimestampNs;
+            w["$status"].Value = WarningNames.Name(WarningNames.EngineStatus(e));
+            w["$has_report"].Value = report is null ? 0 : 1;
+            w["$event_type"].Value = WarningNames.Name(e.EventType);
+            w["$probability"].Value = report is null ? DBNull.Value : Real(report.Probability);
+            w["$confidence"].Value = report is null ? DBNull.Value : Real(report.Confidence);
+            w["$title"].Value = (object?)report?.Title ?? DBNull.Value;
+            w["$analogue_id"].Value = (object?)report?.Analogue?.CrisisId ?? DBNull.Value;
+            w["$analogue_similarity"].Value = report?.Analogue is { } analogue ? Real(analogue.Similarity) : DBNull.Value;
+            w["$report"].Value = report is null ? DBNull.Value : StoreJson.Serialize(report);
+            w["$overrides"].Value = e.Kind is WarningTransition.Opened or WarningTransition.Escalated or WarningTransition.Closed ? 1 : 0;
             _warning.Command.ExecuteNonQuery();
 
             var leading = e.Contributions.Count > 0 ? e.Contributions[0] : null;
@@ -322,6 +357,19 @@ public sealed partial class SqliteStore
                 sym["$symbol"].Value = signal.Symbol;
                 _symbol.Command.ExecuteNonQuery();
             }
+        }
+
+        private bool WriteEventRow(PublishedWarning published, string kind, string json)
+        {
+            var e = published.Warning;
+            var ev = _event.Parameters;
+            ev["$event_id"].Value = published.EventId;
+            ev["$warning_id"].Value = e.WarningId;
+            ev["$kind"].Value = kind;
+            ev["$ts_ns"].Value = published.StatusChange?.TimestampNs ?? e.TimestampNs;
+            ev["$severity"].Value = (int)e.Severity;
+            ev["$event"].Value = json;
+            return _event.Command.ExecuteNonQuery() > 0;
         }
 
         private long TimeKey(long timestampNs)

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Vigil.Engine.Live;
 using Vigil.Engine.Warnings;
+using Vigil.Engine.Warnings.Reports;
 
 namespace Vigil.Storage.Sqlite;
 
@@ -336,9 +337,21 @@ public sealed partial class SqliteStore : IStore
             command.Parameters.AddWithValue("$min_severity", (int)minSeverity);
         }
 
+        if (query.State is { } state)
+        {
+            sql.Append(state == EpisodeState.Open ? " AND closed_at_ns IS NULL" : " AND closed_at_ns IS NOT NULL");
+        }
+
         if (query.Status is { } status)
         {
-            sql.Append(status == WarningStatus.Open ? " AND closed_at_ns IS NULL" : " AND closed_at_ns IS NOT NULL");
+            sql.Append(" AND status = $status");
+            command.Parameters.AddWithValue("$status", WarningNames.Name(status));
+        }
+
+        if (query.EventType is { } eventType)
+        {
+            sql.Append(" AND event_type = $event_type");
+            command.Parameters.AddWithValue("$event_type", WarningNames.Name(eventType));
         }
 
         AddTimeRange(command, sql, "opened_at_ns", query.FromNs, query.ToNs);
@@ -404,6 +417,146 @@ public sealed partial class SqliteStore : IStore
         return events;
     }
 
+    /// <inheritdoc />
+    public async Task<(WarningRecord Warning, WarningStatusChange Change)?> UpdateWarningStatusAsync(
+        string warningId, WarningStatus status, string actor, string? note, long timestampNs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(warningId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (!Enum.IsDefined(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Not a warning status.");
+        }
+
+        EnsureInitialized();
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var transaction = _writer!.BeginTransaction(deferred: false);
+            string? previous;
+            using (var select = _writer.CreateCommand())
+            {
+                select.Transaction = transaction;
+                select.CommandText = "SELECT status FROM warnings WHERE warning_id = $id";
+                select.Parameters.AddWithValue("$id", warningId);
+                previous = select.ExecuteScalar() as string;
+            }
+
+            if (previous is null)
+            {
+                transaction.Rollback();
+                return null;
+            }
+
+            // The override remembers the latest engine event the store held: only a later escalation undoes it.
+            using (var update = _writer.CreateCommand())
+            {
+                update.Transaction = transaction;
+                update.CommandText = """
+                    UPDATE warnings SET status = $status, manual_status = $status, manual_after_event_id = latest_event_id,
+                                        status_changed_at_ns = $at, status_changed_by = $actor
+                    WHERE warning_id = $id;
+                    INSERT INTO warning_status_changes (warning_id, status, previous_status, actor, note, at_ns)
+                    VALUES ($id, $status, $previous, $actor, $note, $at);
+                    """;
+                update.Parameters.AddWithValue("$id", warningId);
+                update.Parameters.AddWithValue("$status", WarningNames.Name(status));
+                update.Parameters.AddWithValue("$previous", previous);
+                update.Parameters.AddWithValue("$actor", actor);
+                update.Parameters.AddWithValue("$note", (object?)note ?? DBNull.Value);
+                update.Parameters.AddWithValue("$at", timestampNs);
+                update.ExecuteNonQuery();
+            }
+
+            WarningRecord record;
+            using (var read = _writer.CreateCommand())
+            {
+                read.Transaction = transaction;
+                read.CommandText = $"SELECT {WarningColumns} FROM warnings WHERE warning_id = $id";
+                read.Parameters.AddWithValue("$id", warningId);
+                using var reader = read.ExecuteReader();
+                reader.Read();
+                record = ReadWarning(reader);
+            }
+
+            transaction.Commit();
+            return (record, new WarningStatusChange(warningId, status, StatusOf(previous), actor, note, timestampNs));
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WarningStatusChange>> GetWarningStatusChangesAsync(string warningId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(warningId);
+        EnsureInitialized();
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status, previous_status, actor, note, at_ns FROM warning_status_changes WHERE warning_id = $id ORDER BY change_id";
+        command.Parameters.AddWithValue("$id", warningId);
+        var changes = new List<WarningStatusChange>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            changes.Add(new WarningStatusChange(
+                warningId,
+                StatusOf(reader.GetString(0)),
+                StatusOf(reader.GetString(1)),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetInt64(4)));
+        }
+
+        return changes;
+    }
+
+    /// <inheritdoc />
+    public async Task<WarningStatusSummary> GetWarningStatusSummaryAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureInitialized();
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT 's', status, COUNT(*) FROM warnings GROUP BY status
+            UNION ALL SELECT 'p', CAST(peak_severity AS TEXT), COUNT(*) FROM warnings GROUP BY peak_severity
+            UNION ALL SELECT 'e', event_type, COUNT(*) FROM warnings GROUP BY event_type
+            UNION ALL SELECT 'o', 'open', COUNT(*) FROM warnings WHERE closed_at_ns IS NULL
+            """;
+        var byStatus = Enum.GetValues<WarningStatus>().ToDictionary(s => s, _ => 0L);
+        var bySeverity = new Dictionary<Severity, long>();
+        var byEventType = new Dictionary<EventType, long>();
+        long total = 0, open = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = reader.GetString(1);
+            var count = reader.GetInt64(2);
+            switch (reader.GetString(0))
+            {
+                case "s":
+                    byStatus[StatusOf(key)] += count;
+                    total += count;
+                    break;
+                case "p":
+                    bySeverity[(Severity)int.Parse(key, CultureInfo.InvariantCulture)] = count;
+                    break;
+                case "e":
+                    var eventType = WarningNames.TryParseEventType(key, out var parsed) ? parsed : EventType.Unclassified;
+                    byEventType[eventType] = byEventType.GetValueOrDefault(eventType) + count;
+                    break;
+                default:
+                    open = count;
+                    break;
+            }
+        }
+
+        return new WarningStatusSummary(total, open, byStatus, bySeverity, byEventType);
+    }
+
     /// <summary>Closes the writer connection and the pooled readers.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -433,7 +586,8 @@ public sealed partial class SqliteStore : IStore
         }
     }
 
-    private const string WarningColumns = "warning_id, opened_at_ns, closed_at_ns, severity, peak_severity, peak_composite, summary, latest_event";
+    private const string WarningColumns =
+        "warning_id, opened_at_ns, closed_at_ns, severity, peak_severity, peak_composite, summary, latest_event, status, report, status_changed_at_ns, status_changed_by";
 
     private static WarningRecord ReadWarning(SqliteDataReader reader) => new(
         reader.GetString(0),
@@ -443,7 +597,15 @@ public sealed partial class SqliteStore : IStore
         (Severity)reader.GetInt32(4),
         Real(reader, 5),
         reader.GetString(6),
-        StoreJson.DeserializeWarning(reader.GetString(7)));
+        StoreJson.DeserializeWarning(reader.GetString(7)))
+    {
+        Status = StatusOf(reader.GetString(8)),
+        Report = reader.IsDBNull(9) ? null : StoreJson.DeserializeReport(reader.GetString(9)),
+        StatusChangedAtNs = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+        StatusChangedBy = reader.IsDBNull(11) ? null : reader.GetString(11),
+    };
+
+    private static WarningStatus StatusOf(string name) => WarningNames.TryParseStatus(name, out var status) ? status : WarningStatus.Active;
 
     private static Page<T> ToPage<T>(List<T> items, int limit, Func<T, string> cursorOf)
     {

@@ -69,8 +69,13 @@ public sealed class WarningsApiTests
 
         var page = await host.GetJsonAsync($"/api/v1/warnings?from={Problems.Iso(BaseNs)}&to={Problems.Iso(BaseNs + (10 * MinuteNs))}&status=closed");
         var w1 = page.GetProperty("items")[0];
-        Assert.Equal(["id", "opened_at", "closed_at", "status", "severity", "peak_severity", "peak_composite", "summary"], w1.EnumerateObject().Select(p => p.Name).ToArray());
-        Assert.Equal("closed", w1.GetProperty("status").GetString());
+        Assert.Equal(
+            ["id", "title", "event_type", "severity", "peak_severity", "probability", "confidence", "composite", "peak_composite", "status", "state",
+             "opened_at", "closed_at", "status_changed_at", "status_changed_by", "analogue", "summary"],
+            w1.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal("resolved", w1.GetProperty("status").GetString());
+        Assert.Equal("closed", w1.GetProperty("state").GetString());
+        Assert.Equal("unclassified", w1.GetProperty("event_type").GetString());
         Assert.Equal("HIGH", w1.GetProperty("peak_severity").GetString());
         Assert.Equal("NONE", w1.GetProperty("severity").GetString());
         Assert.Equal(new DateTime(2001, 3, 1, 12, 1, 0, DateTimeKind.Utc), w1.GetProperty("closed_at").GetDateTime().ToUniversalTime());
@@ -106,7 +111,8 @@ public sealed class WarningsApiTests
 
         var w1 = await host.GetJsonAsync("/api/v1/warnings/T2001-W1");
         Assert.Equal("T2001-W1", w1.GetProperty("id").GetString());
-        Assert.Equal("closed", w1.GetProperty("status").GetString());
+        Assert.Equal("resolved", w1.GetProperty("status").GetString());
+        Assert.Equal("closed", w1.GetProperty("state").GetString());
         var latest = w1.GetProperty("latest");
         Assert.Equal(9_000_002, latest.GetProperty("event_id").GetInt64());
         Assert.Equal("closed", latest.GetProperty("event").GetString());
@@ -125,7 +131,7 @@ public sealed class WarningsApiTests
         using var missing = await host.Client.GetAsync("/api/v1/warnings/NO-SUCH-WARNING");
         await Problems.AssertProblemAsync(missing, 404);
 
-        using var bad = await host.Client.GetAsync("/api/v1/warnings?severity=PANIC&status=maybe&from=soon&symbol=NOPE&limit=-3");
-        await Problems.AssertBadFieldsAsync(bad, "severity", "status", "from", "symbol", "limit");
+        using var bad = await host.Client.GetAsync("/api/v1/warnings?severity=PANIC&status=maybe&event_type=bank_run&from=soon&symbol=NOPE&limit=-3");
+        await Problems.AssertBadFieldsAsync(bad, "severity", "status", "event_type", "from", "symbol", "limit");
     }
 }

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Vigil.Engine.Warnings;
+using Vigil.Engine.Warnings.Reports;
+
+namespace Vigil.Storage;
+
+/// <summary>
+/// Warning statuses and event types as the store and the APIs spell them: lower case, event types in snake case
+/// (<c>market_crash</c>), and the status the engine's event implies.
+/// </summary>
+public static class WarningNames
+{
+    private static readonly string[] StatusNames = ["active", "monitoring", "resolved"];
+    private static readonly string[] EventTypeNames = [.. Enum.GetValues<EventType>().Select(t => JsonNamingPolicy.SnakeCaseLower.ConvertName(t.ToString()))];
+
+    /// <summary>The status's name: <c>active</c>, <c>monitoring</c> or <c>resolved</c>.</summary>
+    /// <param name="status">The status.</param>
+    public static string Name(WarningStatus status) => StatusNames[(int)status];
+
+    /// <summary>The event type's name, for example <c>market_crash</c>.</summary>
+    /// <param name="eventType">The event type.</param>
+    public static string Name(EventType eventType) => EventTypeNames[(int)eventType];
+
+    /// <summary>Parses a status name (any case, surrounding spaces ignored).</summary>
+    /// <param name="text">The name.</param>
+    /// <param name="status">The status, when the name is one.</param>
+    public static bool TryParseStatus(string? text, out WarningStatus status)
+    {
+        var index = Array.FindIndex(StatusNames, n => string.Equals(n, text?.Trim(), StringComparison.OrdinalIgnoreCase));
+        status = index < 0 ? default : (WarningStatus)index;
+        return index >= 0;
+    }
+
+    /// <summary>Parses an event type name (snake case, any case, surrounding spaces ignored).</summary>
+    /// <param name="text">The name.</param>
+    /// <param name="eventType">The event type, when the name is one.</param>
+    public static bool TryParseEventType(string? text, out EventType eventType)
+    {
+        var index = Array.FindIndex(EventTypeNames, n => string.Equals(n, text?.Trim(), StringComparison.OrdinalIgnoreCase));
+        eventType = index < 0 ? default : (EventType)index;
+        return index >= 0;
+    }
+
+    /// <summary>Every event type's name, in enum order.</summary>
+    public static IReadOnlyList<string> AllEventTypes => EventTypeNames;
+
+    /// <summary>
+    /// The status an engine event implies: resolved once the episode is closed (whatever the event says), otherwise
+    /// the event's own.
+    /// </summary>
+    /// <param name="warning">The engine's event.</param>
+    public static WarningStatus EngineStatus(WarningEvent warning)
+    {
+        ArgumentNullException.ThrowIfNull(warning);
+        return warning.Kind == WarningTransition.Closed ? WarningStatus.Resolved : warning.Status;
+    }
+}

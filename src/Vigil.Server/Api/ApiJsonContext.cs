@@ -47,4 +47,13 @@ namespace Vigil.Server.Api;
 [JsonSerializable(typeof(Vigil.Detection.Risk.Options.OptionsScenariosRequest))]
 [JsonSerializable(typeof(Vigil.Detection.Risk.Options.OptionsScenariosResponse))]
 [JsonSerializable(typeof(JsonNode))]
+[JsonSerializable(typeof(CreateRunRequest))]
+[JsonSerializable(typeof(KillAllRequest))]
+[JsonSerializable(typeof(RunResponse))]
+[JsonSerializable(typeof(RunResponse[]))]
+[JsonSerializable(typeof(RunStateResponse))]
+[JsonSerializable(typeof(RunChangeResponse))]
+[JsonSerializable(typeof(RunChangePage))]
+[JsonSerializable(typeof(KillAllResponse))]
+[JsonSerializable(typeof(RunWebhookPayload))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

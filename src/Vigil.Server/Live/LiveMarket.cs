@@ -121,6 +121,9 @@ public sealed class LiveMarket : IEngineObserver
         LastTickAt = now;
     }
 
+    /// <summary>The trading runs every live warning event is applied to, set before the engine starts; null for none.</summary>
+    internal Vigil.Engine.Trading.TradingRunRegistry? Trading { get; set; }
+
     /// <summary>True while the engine runs its warm-up steps, which are neither published nor counted.</summary>
     internal bool WarmingUp { get; set; }
 
@@ -158,6 +161,8 @@ public sealed class LiveMarket : IEngineObserver
             return;
         }
 
+        // On the engine thread, inside the step that raised the warning: live runs halt within that market step.
+        Trading?.ApplyWarning(warning.Severity, warning.EventType, warning.WarningId, warning.TimestampNs);
         var published = new PublishedWarning(_eventIdBase + ++_eventSequence, warning);
         _pendingWarnings.Add(published);
         lock (_warningsGate)

@@ -8,6 +8,7 @@ using Vigil.Server.Metrics;
 using Vigil.Server.Options;
 using Vigil.Server.Push;
 using Vigil.Server.Store;
+using Vigil.Server.Trading;
 
 namespace Vigil.Server;
 
@@ -36,6 +37,7 @@ public static class VigilServer
         builder.Services.AddVigilBus();
         builder.Services.AddVigilEngine();
         builder.Services.AddVigilStore();
+        builder.Services.AddVigilTrading();
         builder.Services.AddVigilPush();
         builder.Services.AddVigilHealth();
         builder.Services.AddVigilMetrics();

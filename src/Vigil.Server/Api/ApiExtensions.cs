@@ -116,7 +116,8 @@ public static class ApiExtensions
             .MapPipelineApi()
             .MapConfigApi()
             .MapModelsApi()
-            .MapRiskApi();
+            .MapRiskApi()
+            .MapTradingApi();
         app.MapOpenApi();
 
         // Push clients are counted from the meter's measurements, so the listener starts before any client connects.

@@ -52,4 +52,13 @@ namespace Vigil.Server.Api;
 [JsonSerializable(typeof(WarningStatusSummaryResponse))]
 [JsonSerializable(typeof(PatternResponse[]))]
 [JsonSerializable(typeof(PatternResponse))]
+[JsonSerializable(typeof(CreateRunRequest))]
+[JsonSerializable(typeof(KillAllRequest))]
+[JsonSerializable(typeof(RunResponse))]
+[JsonSerializable(typeof(RunResponse[]))]
+[JsonSerializable(typeof(RunStateResponse))]
+[JsonSerializable(typeof(RunChangeResponse))]
+[JsonSerializable(typeof(RunChangePage))]
+[JsonSerializable(typeof(KillAllResponse))]
+[JsonSerializable(typeof(RunWebhookPayload))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

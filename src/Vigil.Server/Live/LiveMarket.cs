@@ -122,6 +122,9 @@ public sealed class LiveMarket : IEngineObserver, IDisposable
         LastTickAt = now;
     }
 
+    /// <summary>The trading runs every live warning event is applied to, set before the engine starts; null for none.</summary>
+    internal Vigil.Engine.Trading.TradingRunRegistry? Trading { get; set; }
+
     /// <summary>True while the engine runs its warm-up steps, which are neither published nor counted.</summary>
     internal bool WarmingUp { get; set; }
 
@@ -159,6 +162,8 @@ public sealed class LiveMarket : IEngineObserver, IDisposable
             return;
         }
 
+        // On the engine thread, inside the step that raised the warning: live runs halt within that market step.
+        Trading?.ApplyWarning(warning.Severity, warning.EventType, warning.WarningId, warning.TimestampNs);
         _pendingWarnings.Add(warning);
     }
 

@@ -157,6 +157,26 @@ public sealed class AdminSettings
 /// <summary>Trading runs and the automatic halt.</summary>
 public sealed class TradingSettings
 {
+    /// <summary>The lowest warning severity that puts live runs in reduce-only (Elevated, High, Severe or Extreme).</summary>
+    public Vigil.Engine.Warnings.Severity ReduceAt { get; set; } = Vigil.Engine.Warnings.Severity.Elevated;
+
+    /// <summary>The lowest warning severity that halts live runs; at least <see cref="ReduceAt"/>.</summary>
+    public Vigil.Engine.Warnings.Severity HaltAt { get; set; } = Vigil.Engine.Warnings.Severity.High;
+
+    /// <summary>An absolute http(s) URL that gets every run state change as a JSON POST; empty (the default) for none.</summary>
+    public string WebhookUrl { get; set; } = "";
+
+    /// <summary>Attempts per state change before the webhook gives up on it (counted and logged); 1 to 100.</summary>
+    public int WebhookMaxAttempts { get; set; } = 6;
+
+    /// <summary>How long one webhook attempt may take, in milliseconds; 100 to 120000.</summary>
+    public int WebhookTimeoutMs { get; set; } = 5000;
+
+    /// <summary>The wait after the first failed attempt, in milliseconds, doubling after each further failure (at most 30 s); 1 to 60000.</summary>
+    public int WebhookInitialBackoffMs { get; set; } = 500;
+
+    /// <summary>State changes waiting for the webhook before the oldest are dropped (counted), so a dead receiver never holds up the engine; 1 to 1000000.</summary>
+    public int WebhookQueueLength { get; set; } = 10_000;
 }
 
 /// <summary>Indicator series (news sentiment, energy, bank CDS, ...) pushed over HTTP.</summary>

@@ -45,6 +45,17 @@ internal sealed class VigilOptionsValidator : IValidateOptions<VigilOptions>
             Require(Uri.TryCreate(origin, UriKind.Absolute, out _), $"Vigil:Api:CorsOrigins has '{origin}', which is not an absolute URL.");
         }
 
+        var trading = options.Trading;
+        foreach (var problem in new Vigil.Engine.Trading.HaltPolicyOptions(trading.ReduceAt, trading.HaltAt).Validate())
+        {
+            errors.Add($"Vigil:Trading: {problem}.");
+        }
+
+        Require(string.IsNullOrEmpty(trading.WebhookUrl) || (Uri.TryCreate(trading.WebhookUrl, UriKind.Absolute, out var webhook) && (webhook.Scheme == Uri.UriSchemeHttp || webhook.Scheme == Uri.UriSchemeHttps)), $"Vigil:Trading:WebhookUrl must be empty or an absolute http(s) URL (got '{trading.WebhookUrl}').");
+        Require(trading.WebhookMaxAttempts is >= 1 and <= 100, $"Vigil:Trading:WebhookMaxAttempts must be in [1, 100] (got {trading.WebhookMaxAttempts}).");
+        Require(trading.WebhookTimeoutMs is >= 100 and <= 120_000, $"Vigil:Trading:WebhookTimeoutMs must be in [100, 120000] (got {trading.WebhookTimeoutMs}).");
+        Require(trading.WebhookInitialBackoffMs is >= 1 and <= 60_000, $"Vigil:Trading:WebhookInitialBackoffMs must be in [1, 60000] (got {trading.WebhookInitialBackoffMs}).");
+        Require(trading.WebhookQueueLength is >= 1 and <= 1_000_000, $"Vigil:Trading:WebhookQueueLength must be in [1, 1000000] (got {trading.WebhookQueueLength}).");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -457,8 +457,7 @@ public sealed class DetectionEngine
         for (var i = 0; i < indicatorStates.Count; i++)
         {
             var s = indicatorStates[i];
-            s.CloseStep();
-            if (s.FiredInStep != FiredDetectors.None)
+            if (_indicators.CloseStep(i))
             {
                 signals++;
             }

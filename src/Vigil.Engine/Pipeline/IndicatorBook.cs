@@ -17,6 +17,7 @@ namespace Vigil.Engine.Pipeline;
 /// <param name="Ready">Whether the z-score detector has seen enough values to score.</param>
 /// <param name="StepMaxAbsZ">The largest |z| of the series' values in the step that closed last (0 when it had none).</param>
 /// <param name="Fired">The detectors that fired on the series in the step that closed last.</param>
+/// <param name="FiredSteps">The market steps in which any detector fired on the series, since it was registered.</param>
 public sealed record IndicatorInfo(
     int Id,
     string Symbol,
@@ -29,7 +30,8 @@ public sealed record IndicatorInfo(
     double ZScore,
     bool Ready,
     double StepMaxAbsZ,
-    FiredDetectors Fired);
+    FiredDetectors Fired,
+    long FiredSteps);
 
 /// <summary>
 /// The engine's indicator series: each an <see cref="InstrumentState"/> (the same per-series detectors and
@@ -44,6 +46,7 @@ internal sealed class IndicatorBook
     private readonly List<InstrumentState> _states;
     private readonly List<IndicatorCategory> _categories;
     private readonly List<long> _valueCounts;
+    private readonly List<long> _firedSteps;
     private readonly Dictionary<string, int> _bySymbol = new(StringComparer.OrdinalIgnoreCase);
 
     public IndicatorBook(InstrumentRegistry instruments, EngineOptions options)
@@ -54,6 +57,7 @@ internal sealed class IndicatorBook
         _states = new List<InstrumentState>(options.MaxIndicators);
         _categories = new List<IndicatorCategory>(_states.Capacity);
         _valueCounts = new List<long>(_states.Capacity);
+        _firedSteps = new List<long>(_states.Capacity);
     }
 
     /// <summary>The number of series.</summary>
@@ -107,6 +111,7 @@ internal sealed class IndicatorBook
         _states.Add(new InstrumentState(instrument, _options));
         _categories.Add(spec.Category);
         _valueCounts.Add(0);
+        _firedSteps.Add(0);
         _bySymbol.Add(spec.Symbol, id);
         return id;
     }
@@ -123,6 +128,21 @@ internal sealed class IndicatorBook
         _valueCounts[id]++;
     }
 
+    /// <summary>Closes the market step for series <paramref name="id"/>.</summary>
+    /// <returns>Whether any of its detectors fired in the step.</returns>
+    public bool CloseStep(int id)
+    {
+        var state = _states[id];
+        state.CloseStep();
+        if (state.FiredInStep == FiredDetectors.None)
+        {
+            return false;
+        }
+
+        _firedSteps[id]++;
+        return true;
+    }
+
     /// <summary>The series as they stand, for hosts.</summary>
     public IndicatorInfo[] Describe()
     {
@@ -133,7 +153,7 @@ internal sealed class IndicatorBook
             var i0 = s.Instrument;
             result[i] = new IndicatorInfo(
                 i, i0.Symbol, i0.Name, _categories[i], i0.Segment, _valueCounts[i], s.LastPrice, s.LastTimestampNs,
-                s.ZScore.IsReady ? s.ZScore.Current.Raw : double.NaN, s.ZScore.IsReady, s.StepMaxAbsZ, s.FiredInStep);
+                s.ZScore.IsReady ? s.ZScore.Current.Raw : double.NaN, s.ZScore.IsReady, s.StepMaxAbsZ, s.FiredInStep, _firedSteps[i]);
         }
 
         return result;

@@ -117,6 +117,7 @@ public static class ApiExtensions
             .MapConfigApi()
             .MapModelsApi()
             .MapRiskApi();
+        api.MapSignalsApi();
         app.MapOpenApi();
 
         // Push clients are counted from the meter's measurements, so the listener starts before any client connects.

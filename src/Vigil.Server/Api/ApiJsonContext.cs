@@ -47,4 +47,7 @@ namespace Vigil.Server.Api;
 [JsonSerializable(typeof(Vigil.Detection.Risk.Options.OptionsScenariosRequest))]
 [JsonSerializable(typeof(Vigil.Detection.Risk.Options.OptionsScenariosResponse))]
 [JsonSerializable(typeof(JsonNode))]
+[JsonSerializable(typeof(SignalsRequest))]
+[JsonSerializable(typeof(SignalsAcceptedResponse))]
+[JsonSerializable(typeof(SignalsResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -31,7 +31,7 @@ internal static class SignalsApi
 
     /// <summary>Validates and queues pushed values; every bad item is reported and counted, the good ones kept.</summary>
     internal static Results<Accepted<SignalsAcceptedResponse>, ValidationProblem, ProblemHttpResult> PostSignals(
-        SignalsRequest request, SignalInbox inbox, TimeProvider time, Microsoft.Extensions.Options.IOptions<Options.VigilOptions> options, HttpContext http)
+        SignalsRequest request, SignalInbox inbox, LiveMarket live, TimeProvider time, Microsoft.Extensions.Options.IOptions<Options.VigilOptions> options, HttpContext http)
     {
         var errors = new ApiErrors();
         var batch = request.Values is not null;
@@ -62,7 +62,7 @@ internal static class SignalsApi
         var problems = new List<(int Index, string Field, string Reason)>();
         for (var i = 0; i < items.Length; i++)
         {
-            if (Check(i, items[i], nowNs, problems) is { } candidate)
+            if (Check(i, items[i], nowNs, live, problems) is { } candidate)
             {
                 candidates.Add(candidate);
             }
@@ -111,7 +111,7 @@ internal static class SignalsApi
     }
 
     /// <summary>Checks one item's own fields; problems go to <paramref name="problems"/>.</summary>
-    private static SignalCandidate? Check(int index, SignalValueRequest? item, long nowNs, List<(int Index, string Field, string Reason)> problems)
+    private static SignalCandidate? Check(int index, SignalValueRequest? item, long nowNs, LiveMarket live, List<(int Index, string Field, string Reason)> problems)
     {
         if (item is null)
         {
@@ -127,6 +127,10 @@ internal static class SignalsApi
         else if (!IndicatorSpec.IsValidSymbol(item.Series))
         {
             problems.Add((index, "series", $"'{ApiParse.Shorten(item.Series)}' must be 1 to 64 ASCII letters, digits, '_', '-' or '.'"));
+        }
+        else if (IsInstrument(live, item.Series))
+        {
+            problems.Add((index, "series", $"'{item.Series}' is an instrument; an indicator series needs a symbol of its own"));
         }
 
         IndicatorCategory? category = null;
@@ -186,6 +190,19 @@ internal static class SignalsApi
         }
 
         return problems.Count > before ? null : new SignalCandidate(index, item.Series!, category, item.Name, segment, value, postedAtNs);
+    }
+
+    private static bool IsInstrument(LiveMarket live, string symbol)
+    {
+        foreach (var instrument in live.Instruments)
+        {
+            if (string.Equals(instrument.Symbol, symbol, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TryReadFinite(JsonElement element, out double value)

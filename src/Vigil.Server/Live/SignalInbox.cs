@@ -193,14 +193,25 @@ public sealed class SignalInbox
 
         // Before the first tick the engine has no event time; 0 keeps every later tick in order.
         var now = engine.EventTimeNs == long.MinValue ? 0 : engine.EventTimeNs;
+        var count = 0;
         foreach (var pending in batch)
         {
-            // The inbox admits only series that fit the engine's cap and categories, so registration cannot fail here.
-            var id = engine.RegisterIndicator(pending.Spec);
+            int id;
+            try
+            {
+                // The API admits only series that fit the engine's cap, categories and symbols; this guards the loop regardless.
+                id = engine.RegisterIndicator(pending.Spec);
+            }
+            catch (ArgumentException)
+            {
+                CountRejected("series");
+                continue;
+            }
+
             engine.OnIndicator(id, now, pending.Value);
+            count++;
         }
 
-        var count = batch.Count;
         batch.Clear();
         return count;
     }

@@ -109,8 +109,14 @@ public sealed class SignalsApiTests
         var p5 = await Problems.AssertProblemAsync(future, 400);
         Assert.Contains("ahead", p5.GetProperty("errors").GetProperty("timestamp")[0].GetString(), StringComparison.Ordinal);
 
+        await host.WaitForStepsAsync(1);
+        var instrument = host.Live.Instruments[0].Symbol;
+        using var clash = await host.Client.PostJsonTextAsync("/api/v1/signals", Item(instrument, 1, "energy"));
+        var p6 = await Problems.AssertProblemAsync(clash, 400);
+        Assert.Contains("is an instrument", p6.GetProperty("errors").GetProperty("series")[0].GetString(), StringComparison.Ordinal);
+
         // One count per bad item, however many of its fields are bad.
-        Assert.Equal(before + 5, await RejectedValuesAsync(host));
+        Assert.Equal(before + 6, await RejectedValuesAsync(host));
     }
 
     [Fact]

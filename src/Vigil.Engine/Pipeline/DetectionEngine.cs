@@ -37,6 +37,7 @@ public sealed class DetectionEngine
     private readonly double[] _standardisedReturns;
     private readonly double[] _rawSignals;
     private readonly RiskModels _risk;
+    private readonly IndicatorBook _indicators;
     private readonly int _ifIndex, _corrIndex, _zIndex, _burstIndex, _volumeIndex, _spikeIndex, _flashIndex;
     private readonly int _cissIndex, _absorptionIndex, _turbulenceIndex, _marketRiskIndex, _sriskIndex, _autoencoderIndex, _crashProtectionIndex;
     private readonly double _smoothing;
@@ -110,6 +111,7 @@ public sealed class DetectionEngine
         }
 
         _risk = new RiskModels(registry.All, _options, autoencoder);
+        _indicators = new IndicatorBook(registry, _options);
 
         _forest = model is null
             ? new IsolationForestDetector(StateSchema, _options.IsolationForest)
@@ -181,16 +183,75 @@ public sealed class DetectionEngine
     /// <returns>The detectors it does not cover (they calibrate from scratch).</returns>
     public IReadOnlyList<string> RestoreCalibration(EnsembleCalibration calibration) => _ensemble.RestoreCalibration(calibration);
 
-    /// <summary>Adds an indicator series, or returns the id of the one already registered under the symbol.</summary>
+    /// <summary>
+    /// Adds an indicator series, or returns the id of the one already registered under the symbol (case-insensitive).
+    /// Series may be added while the engine runs; only registration allocates. Indicator series get the per-series
+    /// detectors and z-scores, count in a step's <see cref="MarketStep.SignalCount"/> when a detector fires and in
+    /// its <see cref="MarketStep.MaxAbsZ"/> (a sentiment collapse is a signal), and appear in warnings' signals; they
+    /// stay out of the state vector, the correlation matrix, the Isolation Forest and the ensemble's composite, so
+    /// <see cref="StateSchema"/> never changes.
+    /// </summary>
     /// <param name="spec">The series.</param>
-    /// <returns>The series' id for <see cref="OnIndicator"/>.</returns>
-    public int RegisterIndicator(IndicatorSpec spec) => throw new NotSupportedException("Indicator series are not wired yet.");
+    /// <returns>The series' id for <see cref="OnIndicator"/>: dense from 0, separate from instrument ids.</returns>
+    /// <exception cref="ArgumentException">
+    /// The symbol breaks the naming rule or is an instrument's, the category is none or differs from the registered
+    /// one, or the engine already holds <see cref="EngineOptions.MaxIndicators"/> series.
+    /// </exception>
+    public int RegisterIndicator(IndicatorSpec spec) => _indicators.Register(spec);
 
-    /// <summary>Feeds one value of an indicator series, at event time <paramref name="timestampNs"/>.</summary>
+    /// <summary>
+    /// Feeds one value of an indicator series, at event time <paramref name="timestampNs"/>, under the tick rules:
+    /// a value older than the latest accepted tick or value, a non-finite value or an unknown id is rejected and
+    /// counted. A value never opens a market step: it closes the open step if its time ends it (as a tick would),
+    /// then joins the open step or, between steps, the next one. O(1), no allocation.
+    /// </summary>
     /// <param name="indicatorId">The id from <see cref="RegisterIndicator"/>.</param>
     /// <param name="timestampNs">The value's event time, in nanoseconds since the Unix epoch.</param>
-    /// <param name="value">The value, in the series' own unit.</param>
-    public void OnIndicator(int indicatorId, long timestampNs, double value) => throw new NotSupportedException("Indicator series are not wired yet.");
+    /// <param name="value">The value, in the series' own unit; any sign.</param>
+    public void OnIndicator(int indicatorId, long timestampNs, double value)
+    {
+        if ((uint)indicatorId >= (uint)_indicators.Count)
+        {
+            Counters.Reject(TickRejection.UnknownIndicator);
+            return;
+        }
+
+        if (!double.IsFinite(value))
+        {
+            Counters.Reject(TickRejection.NotFinite);
+            return;
+        }
+
+        if (timestampNs < _lastTickNs)
+        {
+            Counters.Reject(TickRejection.OutOfOrder);
+            return;
+        }
+
+        _lastTickNs = timestampNs;
+        if (_stepOpen && (_options.StepIntervalNs > 0 ? timestampNs >= _stepEndNs : timestampNs != _stepLastNs))
+        {
+            CloseStep();
+        }
+
+        _indicators.OnValue(indicatorId, timestampNs, value);
+        Counters.IndicatorValues++;
+    }
+
+    /// <summary>The indicator series as the latest closed step left them (allocates; for hosts, not per tick).</summary>
+    public IReadOnlyList<IndicatorInfo> Indicators => _indicators.Describe();
+
+    /// <summary>The number of indicator series registered.</summary>
+    public int IndicatorCount => _indicators.Count;
+
+    /// <summary>The latest accepted event time (tick or indicator value), in nanoseconds since the Unix epoch; <see cref="long.MinValue"/> before the first.</summary>
+    public long EventTimeNs => _lastTickNs;
+
+    /// <summary>The indicator series' states, by id, for the warning report's readings.</summary>
+    internal IReadOnlyList<InstrumentState> IndicatorStates => _indicators.States;
+
+    /// <summary>The category of indicator series <paramref name="indicatorId"/>.</summary>
+    internal Warnings.Classification.IndicatorCategory IndicatorCategoryOf(int indicatorId) => _indicators.CategoryOf(indicatorId);
 
     /// <summary>Processes a batch of ticks in order.</summary>
     /// <param name="ticks">The ticks, in non-decreasing event time.</param>
@@ -391,6 +452,24 @@ public sealed class DetectionEngine
             }
         }
 
+        var maxZIndicator = -1;
+        var indicatorStates = _indicators.States;
+        for (var i = 0; i < indicatorStates.Count; i++)
+        {
+            var s = indicatorStates[i];
+            if (_indicators.CloseStep(i))
+            {
+                signals++;
+            }
+
+            if (s.TickedInStep && s.ZScore.IsReady && s.StepMaxAbsZ > maxAbsZ)
+            {
+                maxAbsZ = s.StepMaxAbsZ;
+                maxZIndicator = i;
+                maxZInstrument = -1;
+            }
+        }
+
         var corr = _correlation?.Update(_standardisedReturns) ?? DetectorReading.NotReady;
         var forest = ScoreStateVector(stateVector, readyInstruments);
         if (forest.Fired)
@@ -421,6 +500,7 @@ public sealed class DetectionEngine
 
         _step.MaxAbsZ = maxAbsZ;
         _step.MaxAbsZInstrument = maxZInstrument;
+        _step.MaxAbsZIndicator = maxZIndicator;
         _step.CorrelationBreaks = _correlation?.Breaks ?? 0;
         _step.MeanCorrelationChange = _correlation?.MeanAbsoluteChange ?? 0;
         _step.MeanCorrelation = _correlation?.MeanCorrelation ?? 0;
@@ -482,7 +562,9 @@ public sealed class DetectionEngine
                 _registry[new InstrumentId(b.First)].Symbol, _registry[new InstrumentId(b.Second)].Symbol, b.Baseline, b.Current));
         }
 
-        var maxZSymbol = _step.MaxAbsZInstrument >= 0 ? _registry[new InstrumentId(_step.MaxAbsZInstrument)].Symbol : null;
+        var maxZSymbol = _step.MaxAbsZInstrument >= 0 ? _registry[new InstrumentId(_step.MaxAbsZInstrument)].Symbol
+            : _step.MaxAbsZIndicator >= 0 ? _indicators.States[_step.MaxAbsZIndicator].Instrument.Symbol
+            : null;
         return new WarningEvent
         {
             Kind = kind,
@@ -512,7 +594,7 @@ public sealed class DetectionEngine
     private List<WarningSignal> CollectSignals()
     {
         var signals = new List<WarningSignal>();
-        foreach (var s in _instruments)
+        foreach (var s in _instruments.Concat(_indicators.States))
         {
             var fired = s.FiredInStep;
             var symbol = s.Instrument.Symbol;

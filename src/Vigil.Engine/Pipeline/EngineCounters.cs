@@ -17,6 +17,9 @@ public enum TickRejection
 
     /// <summary>The volume is negative.</summary>
     NegativeVolume,
+
+    /// <summary>An indicator value names an id that <see cref="DetectionEngine.RegisterIndicator"/> did not give.</summary>
+    UnknownIndicator,
 }
 
 /// <summary>What the engine has processed so far.</summary>
@@ -26,6 +29,9 @@ public sealed class EngineCounters
 
     /// <summary>Ticks accepted.</summary>
     public long Ticks { get; internal set; }
+
+    /// <summary>Indicator values accepted (<see cref="DetectionEngine.OnIndicator"/>); rejected ones count in <see cref="Rejected"/>.</summary>
+    public long IndicatorValues { get; internal set; }
 
     /// <summary>Market steps closed.</summary>
     public long Steps { get; internal set; }

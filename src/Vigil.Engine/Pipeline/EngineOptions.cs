@@ -35,6 +35,12 @@ public sealed record EngineOptions
     public IReadOnlyDictionary<string, Warnings.Classification.IndicatorCategory> Categories { get; init; } =
         new Dictionary<string, Warnings.Classification.IndicatorCategory>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The most indicator series (<see cref="DetectionEngine.RegisterIndicator"/>) the engine holds, from 0 to 4096;
+    /// each costs the per-series detectors' windows, so the cap bounds what pushed series can take.
+    /// </summary>
+    public int MaxIndicators { get; init; } = 256;
+
     /// <summary>The rolling z-score of returns.</summary>
     public RollingZScoreOptions ZScore { get; init; } = new();
 
@@ -187,6 +193,7 @@ public sealed record EngineOptions
         var errors = new OptionErrors();
         errors.Require(StepIntervalNs >= 0, $"StepIntervalNs must not be negative (got {StepIntervalNs})");
         errors.Require(WarningIdPrefix is not null && WarningIdPrefix.Length <= 64 && WarningIdPrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), $"WarningIdPrefix must be at most 64 ASCII letters, digits, '-' or '_' (got '{WarningIdPrefix}')");
+        errors.Require(MaxIndicators is >= 0 and <= 4096, $"MaxIndicators must be in [0, 4096] (got {MaxIndicators})");
         errors.AddNested(nameof(ZScore), ZScore.Validate());
         errors.AddNested(nameof(PriceSpike), PriceSpike.Validate());
         errors.AddNested(nameof(VolumeAnomaly), VolumeAnomaly.Validate());

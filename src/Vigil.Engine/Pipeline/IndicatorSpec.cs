@@ -12,4 +12,9 @@ namespace Vigil.Engine.Pipeline;
 /// <param name="Name">A readable name.</param>
 /// <param name="Category">What it stands for when classifying warnings.</param>
 /// <param name="Segment">The stress segment it counts towards, or <see cref="StressSegment.None"/>.</param>
-public sealed record IndicatorSpec(string Symbol, string Name, IndicatorCategory Category, StressSegment Segment = StressSegment.None);
+public sealed record IndicatorSpec(string Symbol, string Name, IndicatorCategory Category, StressSegment Segment = StressSegment.None)
+{
+    /// <summary>Whether <paramref name="symbol"/> follows the naming rule: 1 to 64 ASCII letters, digits, '_', '-' or '.'.</summary>
+    /// <param name="symbol">The candidate symbol.</param>
+    public static bool IsValidSymbol(string? symbol) => IndicatorBook.IsValidSymbol(symbol);
+}

@@ -74,11 +74,14 @@ public sealed class MarketStep
 
     internal Span<double> LevelBuffer => _levels;
 
-    /// <summary>The largest |z| of any instrument's return in the step.</summary>
+    /// <summary>The largest |z| of any instrument's return or indicator series' change in the step.</summary>
     public double MaxAbsZ { get; internal set; }
 
     /// <summary>The instrument with <see cref="MaxAbsZ"/> (its id's value), or −1.</summary>
     public int MaxAbsZInstrument { get; internal set; } = -1;
+
+    /// <summary>The indicator series with <see cref="MaxAbsZ"/> (its id from <see cref="DetectionEngine.RegisterIndicator"/>), or −1; when set, <see cref="MaxAbsZInstrument"/> is −1.</summary>
+    public int MaxAbsZIndicator { get; internal set; } = -1;
 
     /// <summary>The number of instrument pairs whose correlation broke from its baseline.</summary>
     public int CorrelationBreaks { get; internal set; }
@@ -89,7 +92,7 @@ public sealed class MarketStep
     /// <summary>The mean short-window pairwise correlation.</summary>
     public double MeanCorrelation { get; internal set; }
 
-    /// <summary>The number of firing signals: the sources (instruments) on which any per-series detector fired in the step, plus the cross-asset detectors that fired.</summary>
+    /// <summary>The number of firing signals: the sources (instruments and indicator series) on which any per-series detector fired in the step, plus the cross-asset detectors that fired.</summary>
     public int SignalCount { get; internal set; }
 
     /// <summary>Whether a warning is open after this step.</summary>

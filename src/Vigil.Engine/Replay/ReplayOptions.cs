@@ -32,4 +32,20 @@ public sealed record ReplayOptions
     /// files (rates, spreads, indices and measurements that may be zero or negative).
     /// </summary>
     public ValueKind? ValueKind { get; init; }
+
+    /// <summary>
+    /// Symbols (case-insensitive) whose values are levels of any sign whatever the format's default: the indicator
+    /// series of a replay (sentiment scores, spreads), which <see cref="IndicatorRouter"/> sends to the engine's
+    /// indicator book.
+    /// </summary>
+    public IReadOnlyCollection<string>? LevelSymbols { get; init; }
+
+    /// <summary>The spec a symbol the file introduces gets: a level for <see cref="LevelSymbols"/>, else the built-in or default kind.</summary>
+    internal Core.Instruments.InstrumentSpec SpecFor(string symbol, Core.Instruments.ValueKind kind)
+    {
+        var spec = Core.Instruments.DefaultUniverse.SpecFor(symbol, kind);
+        return LevelSymbols is not null && LevelSymbols.Contains(symbol, StringComparer.OrdinalIgnoreCase)
+            ? spec with { ValueKind = Core.Instruments.ValueKind.Level }
+            : spec;
+    }
 }

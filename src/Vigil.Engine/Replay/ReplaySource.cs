@@ -197,13 +197,13 @@ public sealed class ReplaySource : ITickSource
             var kind = layout.DefaultValueKind(options);
             if (layout.Format == ReplayFormat.Long)
             {
-                RegisterSymbols(layout, rows, probe, registry, symbols, kind);
+                RegisterSymbols(layout, rows, probe, registry, symbols, s => options.SpecFor(s, kind));
             }
             else
             {
                 foreach (var symbol in layout.ValueSymbols)
                 {
-                    registry.Add(DefaultUniverse.SpecFor(symbol, kind));
+                    registry.Add(options.SpecFor(symbol, kind));
                 }
             }
         }
@@ -670,7 +670,7 @@ public sealed class ReplaySource : ITickSource
     /// memory by a vector scan of its bytes).
     /// </summary>
     private static void RegisterSymbols(
-        ReplayLayout layout, List<byte[]> rows, LineSource probe, InstrumentRegistry registry, SymbolTable symbols, ValueKind kind)
+        ReplayLayout layout, List<byte[]> rows, LineSource probe, InstrumentRegistry registry, SymbolTable symbols, Func<string, InstrumentSpec> specFor)
     {
         var splitter = new FieldSplitter(layout.Columns.Length);
         foreach (var row in rows)
@@ -707,7 +707,7 @@ public sealed class ReplaySource : ITickSource
                 return;
             }
 
-            var instrument = registry.GetOrAdd(Encoding.UTF8.GetString(symbol), s => DefaultUniverse.SpecFor(s, kind));
+            var instrument = registry.GetOrAdd(Encoding.UTF8.GetString(symbol), specFor);
             symbols.Add(symbol, instrument.Id.Value);
         }
     }

@@ -35,9 +35,28 @@ public static class EngineRunner
     /// <param name="progress">Told after every batch; may be null.</param>
     /// <param name="bufferLength">Ticks read per batch; positive.</param>
     /// <param name="cancellationToken">Stops the run between batches.</param>
+    public static Task<RunResult> RunAsync(
+        ITickSource source,
+        DetectionEngine engine,
+        IProgress<RunProgress>? progress = null,
+        int bufferLength = DefaultBufferLength,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(source, engine, indicators: null, progress, bufferLength, cancellationToken);
+
+    /// <summary>
+    /// Reads <paramref name="source"/> to its end (or until cancelled), sending each row to its instrument or, through
+    /// <paramref name="indicators"/>, to its indicator series, closing the last market step at the end.
+    /// </summary>
+    /// <param name="source">The ticks, with the replay registry's ids.</param>
+    /// <param name="engine">The engine, built over the router's instruments.</param>
+    /// <param name="indicators">Routes the rows of indicator series to the engine's indicator book, attached already; null feeds every tick to an instrument.</param>
+    /// <param name="progress">Told after every batch; may be null.</param>
+    /// <param name="bufferLength">Ticks read per batch; positive.</param>
+    /// <param name="cancellationToken">Stops the run between batches.</param>
     public static async Task<RunResult> RunAsync(
         ITickSource source,
         DetectionEngine engine,
+        Replay.IndicatorRouter? indicators,
         IProgress<RunProgress>? progress = null,
         int bufferLength = DefaultBufferLength,
         CancellationToken cancellationToken = default)
@@ -64,7 +83,14 @@ public static class EngineRunner
                     first = buffer[0].TimestampNs;
                 }
 
-                engine.Process(buffer.AsSpan(0, n));
+                if (indicators is null)
+                {
+                    engine.Process(buffer.AsSpan(0, n));
+                }
+                else
+                {
+                    indicators.Process(engine, buffer.AsSpan(0, n));
+                }
                 ticks += n;
                 last = buffer[n - 1].TimestampNs;
                 progress?.Report(new RunProgress(ticks, engine.Counters.Steps, last));

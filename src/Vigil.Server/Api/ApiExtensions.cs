@@ -118,6 +118,7 @@ public static class ApiExtensions
             .MapModelsApi()
             .MapRiskApi()
             .MapTradingApi();
+        api.MapSignalsApi();
         app.MapOpenApi();
 
         // Push clients are counted from the meter's measurements, so the listener starts before any client connects.

@@ -61,4 +61,7 @@ namespace Vigil.Server.Api;
 [JsonSerializable(typeof(RunChangePage))]
 [JsonSerializable(typeof(KillAllResponse))]
 [JsonSerializable(typeof(RunWebhookPayload))]
+[JsonSerializable(typeof(SignalsRequest))]
+[JsonSerializable(typeof(SignalsAcceptedResponse))]
+[JsonSerializable(typeof(SignalsResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

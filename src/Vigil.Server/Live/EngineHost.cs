@@ -18,6 +18,7 @@ internal sealed partial class EngineHost(
     ModelSelection models,
     IBus bus,
     VigilMetrics metrics,
+    SignalInbox signals,
     TimeProvider time,
     ILogger<EngineHost> logger) : BackgroundService
 {
@@ -35,7 +36,7 @@ internal sealed partial class EngineHost(
     {
         var simulator = control.Simulator;
         live.StartRun(time.GetUtcNow());
-        var options = new EngineOptions { WarningIdPrefix = live.RunPrefix };
+        var options = new EngineOptions { WarningIdPrefix = live.RunPrefix, MaxIndicators = signals.MaxSeries };
         var schema = new DetectionEngine(simulator.Registry, options).StateSchema;
         var forest = models.LoadIsolationForest(schema);
         var autoencoder = models.LoadAutoencoder(schema);
@@ -71,8 +72,12 @@ internal sealed partial class EngineHost(
                 var started = Stopwatch.GetTimestamp();
                 live.BatchEnteredAt = started;
                 var steps = engine.Counters.Steps;
+
+                // Pushed indicator values join the step this batch closes (see SignalInbox).
+                signals.Drain(engine);
                 engine.Process(batch.AsSpan(0, n));
                 engine.Flush();
+                signals.Publish(engine);
                 metrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 metrics.Ticks.Add(n);
                 metrics.Steps.Add(engine.Counters.Steps - steps);

@@ -23,6 +23,7 @@ public static class LiveExtensions
         services.AddSingleton<LiveMarket>();
         services.AddSingleton<ModelSelection>();
         services.AddSingleton<LiveRisk>();
+        services.AddSingleton<SignalInbox>();
         services.AddHostedService<EngineHost>();
         return services;
     }

@@ -182,4 +182,12 @@ public sealed class TradingSettings
 /// <summary>Indicator series (news sentiment, energy, bank CDS, ...) pushed over HTTP.</summary>
 public sealed class SignalSettings
 {
+    /// <summary>The most indicator series the engine holds; a value for a new series beyond it is rejected. From 1 to 4096.</summary>
+    public int MaxSeries { get; set; } = 256;
+
+    /// <summary>The most pushed values waiting for the engine loop; a request that does not fit answers 503 with Retry-After. From 1 to 1000000.</summary>
+    public int QueueLength { get; set; } = 10_000;
+
+    /// <summary>The most values in one <c>POST /api/v1/signals</c>. From 1 to 10000.</summary>
+    public int MaxBatchLength { get; set; } = 1_000;
 }

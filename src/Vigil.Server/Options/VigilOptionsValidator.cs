@@ -31,6 +31,9 @@ internal sealed class VigilOptionsValidator : IValidateOptions<VigilOptions>
         Require(options.Api.RequestsPerSecondPerClient >= 1, $"Vigil:Api:RequestsPerSecondPerClient must be at least 1 (got {options.Api.RequestsPerSecondPerClient}).");
         Require(options.Risk.SnapshotIntervalMs is >= 50 and <= 3_600_000, $"Vigil:Risk:SnapshotIntervalMs must be in [50, 3600000] (got {options.Risk.SnapshotIntervalMs}).");
         Require(string.IsNullOrEmpty(options.Admin.ApiKey) || options.Admin.ApiKey.Trim().Length >= 16, "Vigil:Admin:ApiKey must be empty (admin endpoints off) or at least 16 characters.");
+        Require(options.Signals.MaxSeries is >= 1 and <= 4096, $"Vigil:Signals:MaxSeries must be in [1, 4096] (got {options.Signals.MaxSeries}).");
+        Require(options.Signals.QueueLength is >= 1 and <= 1_000_000, $"Vigil:Signals:QueueLength must be in [1, 1000000] (got {options.Signals.QueueLength}).");
+        Require(options.Signals.MaxBatchLength is >= 1 and <= 10_000, $"Vigil:Signals:MaxBatchLength must be in [1, 10000] (got {options.Signals.MaxBatchLength}).");
         var forest = options.Models.IsolationForest;
         Require(string.IsNullOrEmpty(forest) || Vigil.Detection.Models.ModelVersion.IsSelector(forest), $"Vigil:Models:IsolationForest must be empty, 'latest' or a version such as v0003 (got '{forest}').");
         Require(string.IsNullOrEmpty(forest) || !string.IsNullOrWhiteSpace(options.Models.Directory), "Vigil:Models:IsolationForest needs Vigil:Models:Directory (the model registry).");

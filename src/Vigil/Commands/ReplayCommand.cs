@@ -19,6 +19,10 @@ internal static class ReplayCommand
         var step = new Option<string?>("--step") { Description = "Market step length (250ms, 1s, 1d…); auto makes each distinct timestamp a step.", DefaultValueFactory = _ => "auto" };
         var profile = CommonOptions.Profile();
         var symbol = new Option<string?>("--symbol") { Description = "Symbol for a single-series file (FRED, NAB, Yahoo); default the file name." };
+        var indicator = new Option<string[]>("--indicator")
+        {
+            Description = "Make SYMBOL's rows an indicator series of this category (SYMBOL=news_sentiment, energy, bank_cds, ...) instead of an instrument; its price column is the value. Repeatable.",
+        };
         var model = ModelFiles.LoadOption();
         var saveModel = ModelFiles.SaveOption();
         var modelDir = ModelFiles.RegistryOption();
@@ -28,7 +32,7 @@ internal static class ReplayCommand
         var json = CommonOptions.Json();
         var command = new Command("replay", "Run the engine over recorded ticks or bars and print the warnings it raises.")
         {
-            file, format, speed, strict, step, profile, symbol, model, modelDir, modelVersion, autoencoderVersion, calibrationVersion, saveModel, json,
+            file, format, speed, strict, step, profile, symbol, indicator, model, modelDir, modelVersion, autoencoderVersion, calibrationVersion, saveModel, json,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             io,
@@ -39,6 +43,7 @@ internal static class ReplayCommand
             result.GetValue(step),
             result.GetValue(profile),
             result.GetValue(symbol),
+            result.GetValue(indicator),
             new ModelChoice(result.GetValue(model), result.GetValue(modelDir), result.GetValue(modelVersion)) { AutoencoderVersion = result.GetValue(autoencoderVersion), CalibrationVersion = result.GetValue(calibrationVersion) },
             result.GetValue(saveModel),
             result.GetValue(json),
@@ -47,7 +52,7 @@ internal static class ReplayCommand
     }
 
     private static async Task<int> RunAsync(
-        CliIO io, string path, ReplayFormat format, double? speed, bool strict, string? step, EngineProfile profile, string? symbol, ModelChoice model, string? saveModelPath, bool json, CancellationToken cancellationToken)
+        CliIO io, string path, ReplayFormat format, double? speed, bool strict, string? step, EngineProfile profile, string? symbol, string[]? indicatorOptions, ModelChoice model, string? saveModelPath, bool json, CancellationToken cancellationToken)
     {
         if (speed is { } s && (!(s > 0) || double.IsInfinity(s)))
         {
@@ -56,23 +61,27 @@ internal static class ReplayCommand
 
         var stepNs = ReplaySetup.ParseStep(step);
         ModelFiles.CheckSavePath(saveModelPath);
-        var replay = ReplaySetup.Open(path, format, strict, symbol);
+        var indicators = ReplaySetup.ParseIndicators(indicatorOptions);
+        var replay = ReplaySetup.Open(path, format, strict, symbol, indicators.Count > 0 ? indicators.Keys : null);
+        var router = ReplaySetup.RouterFor(replay, indicators);
+        var registry = router?.Instruments ?? replay.Registry;
         // Unpaced, the file is read and parsed ahead on another core while the engine works.
         ITickSource source = speed is { } multiple ? new PacedTickSource(replay, multiple, TimeProvider.System) : new ReadAheadTickSource(replay);
         var reporter = new WarningReporter(io, json);
         var options = ReplaySetup.EngineOptionsFor(replay, profile, stepNs);
-        var schema = new DetectionEngine(replay.Registry, options).StateSchema;
+        var schema = new DetectionEngine(registry, options).StateSchema;
         var autoencoder = ModelFiles.LoadAutoencoder(model.RegistryDirectory, model.AutoencoderVersion, schema);
         var forest = ModelFiles.LoadForest(model, schema);
         var calibration = ModelFiles.LoadCalibration(model.RegistryDirectory, model.CalibrationVersion, schema);
-        var engine = new DetectionEngine(replay.Registry, options, reporter, forest, autoencoder?.Model);
+        var engine = new DetectionEngine(registry, options, reporter, forest, autoencoder?.Model);
+        router?.Attach(engine);
         var calibrationUse = ModelFiles.Restore(engine, calibration);
         var size = new FileInfo(path).Length;
         await using (source)
         {
             var run = await ReplaySetup.GuardAsync(() => EngineProgress.RunAsync(
                 io, $"replaying {Path.GetFileName(path)}", null, _ => 0,
-                progress => EngineRunner.RunAsync(source, engine, progress, EngineRunner.DefaultBufferLength, cancellationToken)));
+                progress => EngineRunner.RunAsync(source, engine, router, progress, EngineRunner.DefaultBufferLength, cancellationToken)));
             RunReport.Write(io, json, "replay", $"{path} ({replay.Summary.Format}, {size:N0} bytes)", run, engine, reporter, replay.Summary, autoencoder?.Metadata is { } m ? $"{m.Kind} {m.VersionLabel}" : null, calibrationUse);
         }
 

@@ -294,8 +294,8 @@ public sealed class WarningTrackerTests
     {
         var options = new WarningOptions();
         Assert.Equal(new SeverityLevels(2.5, 3, 4, 5), options.MaxAbsZ);
-        Assert.Equal(new SeverityLevels(1, 3, 5, 7), options.CorrelationBreaks);
-        Assert.Equal(new SeverityLevels(2, 4, 6, 8), options.Signals);
+        Assert.Equal(new SeverityLevels(1, 3, 5, 8), options.CorrelationBreaks);
+        Assert.Equal(new SeverityLevels(2, 4, 6, 9), options.Signals);
         Assert.True(options.ExitThreshold < options.EnterThreshold);
         Assert.Empty(options.Validate());
     }

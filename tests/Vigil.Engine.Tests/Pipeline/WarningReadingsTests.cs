@@ -4,6 +4,7 @@ using Vigil.Engine.Pipeline;
 using Vigil.Engine.Warnings;
 using Vigil.Engine.Warnings.Classification;
 using Vigil.Engine.Warnings.Reports;
+using Vigil.Testing;
 
 namespace Vigil.Engine.Tests.Pipeline;
 
@@ -115,6 +116,39 @@ public sealed class WarningReadingsTests
         Assert.NotNull(spread);
         Assert.InRange(spread.Value, 5.9, 6.0);
         Assert.Null(Reading(engine, "VIX").SpreadMultiple);
+    }
+
+    [Fact]
+    public void Quoted_ticks_and_the_step_close_samples_allocate_nothing()
+    {
+        var engine = new DetectionEngine(Market());
+        var batches = new Tick[5][];
+        var ts = 0L;
+        for (var run = -1; run < batches.Length; run++)
+        {
+            var batch = new Tick[4 * 2_000];
+            for (var k = 0; k < batch.Length; k++)
+            {
+                var price = 100 + Math.Sin(k * 0.01);
+                batch[k] = new Tick(new InstrumentId(k % 4), ts, price, 1, bid: price - 0.05, ask: price + 0.05);
+                ts += k % 4 == 3 ? SecondNs / 4 : 0;
+            }
+
+            if (run < 0)
+            {
+                // Warm-up: the rings fill and every detector reaches its steady state.
+                engine.Process(batch);
+            }
+            else
+            {
+                batches[run] = batch;
+            }
+        }
+
+        var allocated = Allocations.Fewest(run => engine.Process(batches[run]));
+
+        Assert.Equal(0, allocated);
+        Assert.NotNull(Reading(engine, "SPX").SpreadMultiple);
     }
 
     [Fact]

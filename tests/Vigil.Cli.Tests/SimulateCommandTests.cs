@@ -56,7 +56,7 @@ public sealed class SimulateCommandTests
             }
 
             Assert.Contains(e.Str("event"), new[] { "opened", "escalated", "de-escalated", "closed" });
-            Assert.Matches(new Regex("^W[0-9]{6}$"), e.Str("id"));
+            Assert.Matches(new Regex("^blackswan_W[0-9]{6}$"), e.Str("id"));
             Assert.Contains(e.Str("severity"), Severities);
             Assert.Contains(e.Str("peak_severity"), Severities);
             Assert.InRange(e.Num("composite"), 0, 1);

@@ -34,7 +34,7 @@ public sealed class EvalEpisodesCommandTests(StressMarket market) : IClassFixtur
         Assert.Equal("2023-11-14T22:15:50.000Z", crisis.Str("start"));
         Assert.True(crisis.GetProperty("detected").GetBoolean());
         Assert.InRange(crisis.Num("delay_seconds"), 0, 60);
-        Assert.Matches(new Regex("^W[0-9]{6}$"), crisis.Str("warning_id"));
+        Assert.Matches(new Regex("^blackswan_W[0-9]{6}$"), crisis.Str("warning_id"));
         Assert.Contains(crisis.Str("severity"), new[] { "ELEVATED", "HIGH", "SEVERE", "EXTREME" });
         Assert.True(crisis.Long("warnings_opened") >= 1);
     }

@@ -56,7 +56,7 @@ public sealed class SimulateCommandTests
             }
 
             Assert.Contains(e.Str("event"), new[] { "opened", "escalated", "de-escalated", "closed" });
-            Assert.Matches(new Regex("^W[0-9]{6}$"), e.Str("id"));
+            Assert.Matches(new Regex("^blackswan_W[0-9]{6}$"), e.Str("id"));
             Assert.Contains(e.Str("severity"), Severities);
             Assert.Contains(e.Str("peak_severity"), Severities);
             Assert.InRange(e.Num("composite"), 0, 1);
@@ -200,7 +200,7 @@ public sealed class SimulateCommandTests
         var result = (await VigilCommand.RunAsync(FlashCrash[..^1])).AssertOk();
 
         Assert.Contains("Flash Crash 2010 starts at 2023-11-14 22:15:20.000 (event time), after 2 calm minutes.", result.Out, StringComparison.Ordinal);
-        Assert.Matches(new Regex(@"2023-11-14 22:1\d:\d\d\.\d{3}  W000001  opened"), result.Out);
+        Assert.Matches(new Regex(@"2023-11-14 22:1\d:\d\d\.\d{3}  blackswan_W000001  opened"), result.Out);
         Assert.Contains("simulate summary", result.Out, StringComparison.Ordinal);
         Assert.Matches(new Regex(@"ticks processed\s+│\s+17,280"), result.Out);
         Assert.Matches(new Regex(@"market steps\s+│\s+960"), result.Out);

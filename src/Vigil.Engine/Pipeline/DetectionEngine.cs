@@ -9,7 +9,10 @@ using Vigil.Detection;
 using Vigil.Detection.CrossAsset;
 using Vigil.Detection.Ensemble;
 using Vigil.Detection.Neural;
+using Vigil.Detection.Risk;
 using Vigil.Engine.Warnings;
+using Vigil.Engine.Warnings.Classification;
+using Vigil.Engine.Warnings.Reports;
 
 namespace Vigil.Engine.Pipeline;
 
@@ -41,6 +44,8 @@ public sealed class DetectionEngine
     private readonly int _ifIndex, _corrIndex, _zIndex, _burstIndex, _volumeIndex, _spikeIndex, _flashIndex;
     private readonly int _cissIndex, _absorptionIndex, _turbulenceIndex, _marketRiskIndex, _sriskIndex, _autoencoderIndex, _crashProtectionIndex;
     private readonly double _smoothing;
+    private readonly IndicatorCategory[] _categories;
+    private readonly WarningReporter _reporter = new();
 
     private bool _stepOpen;
     private long _stepEndNs;
@@ -76,6 +81,12 @@ public sealed class DetectionEngine
         for (var i = 0; i < _instruments.Length; i++)
         {
             _instruments[i] = new InstrumentState(registry[new InstrumentId(i)], _options);
+        }
+
+        _categories = new IndicatorCategory[registry.Count];
+        for (var i = 0; i < _categories.Length; i++)
+        {
+            _categories[i] = InstrumentCategories.Of(registry[new InstrumentId(i)].Symbol, _options.Categories);
         }
 
         _correlation = registry.Count >= 2 ? new CorrelationRegimeDetector(registry.Count, _options.CorrelationRegime) : null;
@@ -565,10 +576,10 @@ public sealed class DetectionEngine
         var maxZSymbol = _step.MaxAbsZInstrument >= 0 ? _registry[new InstrumentId(_step.MaxAbsZInstrument)].Symbol
             : _step.MaxAbsZIndicator >= 0 ? _indicators.States[_step.MaxAbsZIndicator].Instrument.Symbol
             : null;
-        return new WarningEvent
+        var warning = new WarningEvent
         {
             Kind = kind,
-            WarningId = _options.WarningIdPrefix + FormatWarningId(_warnings.Sequence),
+            WarningId = FormatWarningId(_warnings.Sequence, _options.WarningIdPrefix),
             TimestampNs = _step.TimestampNs,
             OpenedAtNs = _warnings.OpenedAtNs,
             Severity = _warnings.Severity,
@@ -584,12 +595,133 @@ public sealed class DetectionEngine
             Signals = signals,
             Breaks = breaks,
             Summary = Summarise(contributions, maxZSymbol),
+            Status = StatusOf(kind, _warnings.Severity),
         };
+        return warning with { Report = _reporter.Build(warning, ClassificationInputs(), RiskContext()) };
     }
 
-    /// <summary>The id a warning with sequence number <paramref name="sequence"/> gets (after <see cref="EngineOptions.WarningIdPrefix"/>).</summary>
+    /// <summary>
+    /// The id a warning with sequence number <paramref name="sequence"/> gets: <c>blackswan_</c>, then
+    /// <paramref name="prefix"/> (<see cref="EngineOptions.WarningIdPrefix"/>), then <c>W</c> and six digits, for
+    /// example <c>blackswan_W000003</c>.
+    /// </summary>
     /// <param name="sequence">The warning's sequence number, from 1.</param>
-    public static string FormatWarningId(long sequence) => $"W{sequence:D6}";
+    /// <param name="prefix">The run's prefix; empty or null for none.</param>
+    public static string FormatWarningId(long sequence, string? prefix = null) => $"blackswan_{prefix}W{sequence:D6}";
+
+    /// <summary>
+    /// Where a warning stands after <paramref name="kind"/>: active when it opens or escalates, and after a
+    /// de-escalation while still at HIGH or above; monitoring once it has eased below HIGH; resolved once closed.
+    /// </summary>
+    /// <param name="kind">The change.</param>
+    /// <param name="severity">The severity after the change.</param>
+    public static WarningStatus StatusOf(WarningTransition kind, Severity severity) => kind switch
+    {
+        WarningTransition.Closed => WarningStatus.Resolved,
+        WarningTransition.DeEscalated => severity >= Severity.High ? WarningStatus.Active : WarningStatus.Monitoring,
+        _ => WarningStatus.Active,
+    };
+
+    /// <summary>What the classifier sees at the latest step: one reading per series, and the correlation picture.</summary>
+    public ClassificationInputs ClassificationInputs()
+    {
+        var readings = new List<InstrumentReading>(_instruments.Length);
+        for (var i = 0; i < _instruments.Length; i++)
+        {
+            readings.Add(ReadingOf(_instruments[i], _categories[i]));
+        }
+
+        var indicators = _indicators.States;
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            readings.Add(ReadingOf(indicators[i], _indicators.CategoryOf(i)));
+        }
+
+        return new ClassificationInputs(readings, _options.ShortWindow, _step.MeanCorrelation, MeanCorrelationStrengthChange(), _step.CorrelationBreaks);
+    }
+
+    /// <summary>The risk models' readings at the latest step; NaN where a model is not ready.</summary>
+    public RiskContext RiskContext()
+    {
+        var risk = _risk;
+        double var99 = double.NaN, es99 = double.NaN;
+        if (risk.MarketRisk.IsReady)
+        {
+            // One-step Gaussian figures of the portfolio at 99%: z = 2.3263 and φ(z) / 0.01 = 2.6652 standard deviations.
+            var volatility = risk.MarketRisk.Snapshot().Portfolio.Volatility ?? double.NaN;
+            var99 = 2.3263478740408408 * volatility;
+            es99 = 2.6652142203458063 * volatility;
+        }
+
+        var credit = risk.Credit is { IsReady: true } monitor ? monitor.Snapshot() : null;
+        return new RiskContext(
+            Ciss: risk.Ciss.IsReady ? risk.Ciss.Index : double.NaN,
+            AbsorptionShift: risk.AbsorptionRatio is { IsReady: true } absorption ? absorption.Shift : double.NaN,
+            Turbulence: risk.Turbulence is { IsReady: true } turbulence ? turbulence.Turbulence : double.NaN,
+            Var99: var99,
+            Es99: es99,
+            MinDistanceToDefault: credit?.MinDistanceToDefault ?? double.NaN,
+            SriskTotal: credit?.AggregateSrisk ?? double.NaN,
+            CrashProtectionCost: risk.CrashProtection is { IsReady: true } put ? put.Cost : double.NaN);
+    }
+
+    /// <summary>
+    /// One series' reading. Moves are relative for prices; for yields, spreads and volatility indices, whose levels
+    /// carry the meaning, the moves are 0 so a few points of a yield or the VIX never read as a price crash.
+    /// </summary>
+    private static InstrumentReading ReadingOf(InstrumentState state, IndicatorCategory category)
+    {
+        var instrument = state.Instrument;
+        var relative = instrument.ValueKind == ValueKind.Price
+            && instrument.AssetClass is not (AssetClass.Rates or AssetClass.Credit or AssetClass.Volatility)
+            && category is IndicatorCategory.None or IndicatorCategory.Energy or IndicatorCategory.Defence;
+        WindowMove shortMove = default, intraday = default;
+        if (relative)
+        {
+            shortMove = state.ShortMove();
+            intraday = state.IntradayMove();
+        }
+
+        return new InstrumentReading(
+            instrument.Symbol,
+            instrument.AssetClass,
+            instrument.Segment,
+            category,
+            state.LastPrice,
+            shortMove.MoveFraction,
+            intraday.NetMoveFraction,
+            shortMove.RetracementFraction,
+            state.SignedZ,
+            state.SpreadMultiple);
+    }
+
+    /// <summary>
+    /// How much more strongly markets move together than normal: the mean over pairs of |recent correlation| minus
+    /// |baseline correlation| (positive = correlations rising in strength, whatever their sign); 0 while warming up.
+    /// </summary>
+    private double MeanCorrelationStrengthChange()
+    {
+        if (_correlation is not { IsReady: true })
+        {
+            return 0;
+        }
+
+        var n = _instruments.Length;
+        var recent = new double[n * n];
+        var baseline = new double[n * n];
+        _correlation.Recent.CopyCorrelationTo(recent);
+        _correlation.Baseline.CopyCorrelationTo(baseline);
+        double sum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                sum += Math.Abs(recent[(i * n) + j]) - Math.Abs(baseline[(i * n) + j]);
+            }
+        }
+
+        return sum / (n * (n - 1) / 2);
+    }
 
     private List<WarningSignal> CollectSignals()
     {

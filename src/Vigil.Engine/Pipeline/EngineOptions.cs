@@ -23,7 +23,7 @@ public sealed record EngineOptions
     public long StepIntervalNs { get; init; }
 
     /// <summary>
-    /// Put before every warning id (<c>W000001</c> becomes <c>{prefix}W000001</c>). A service that persists warnings
+    /// Put inside every warning id after <c>blackswan_</c> (<c>blackswan_W000001</c> becomes <c>blackswan_{prefix}W000001</c>). A service that persists warnings
     /// across restarts sets one per run so ids never repeat; replays and tests leave it empty.
     /// </summary>
     public string WarningIdPrefix { get; init; } = string.Empty;
@@ -40,6 +40,18 @@ public sealed record EngineOptions
     /// each costs the per-series detectors' windows, so the cap bounds what pushed series can take.
     /// </summary>
     public int MaxIndicators { get; init; } = 256;
+
+    /// <summary>
+    /// The event-time window of a warning's short move and its retracement (the flash-crash test), from 1 second
+    /// to 1 day; 10 minutes live, 1 day (one step) for daily bars.
+    /// </summary>
+    public TimeSpan ShortWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The event-time window of a warning's intraday move (or since the series' first value when it is younger),
+    /// from 1 second to 30 days; a rolling day live, 1 day (one step) for daily bars.
+    /// </summary>
+    public TimeSpan IntradayWindow { get; init; } = TimeSpan.FromDays(1);
 
     /// <summary>The rolling z-score of returns.</summary>
     public RollingZScoreOptions ZScore { get; init; } = new();
@@ -185,6 +197,8 @@ public sealed record EngineOptions
         Features = new StepFeatureOptions { LongHalfLife = 250, ShortHalfLife = 5, MinObservations = 20, SignalSmoothing = 0.5 },
         Calibration = new TailCalibratorOptions(WindowLength: 1024, Stride: 1, MinHistory: 120),
         Warnings = new WarningOptions { ExitConfirmations = 5, DeescalationConfirmations = 5, SeverityWindow = 3 },
+        ShortWindow = TimeSpan.FromDays(1),
+        IntradayWindow = TimeSpan.FromDays(1),
     };
 
     /// <summary>Every problem with these options, each prefixed with the option's path.</summary>
@@ -194,6 +208,9 @@ public sealed record EngineOptions
         errors.Require(StepIntervalNs >= 0, $"StepIntervalNs must not be negative (got {StepIntervalNs})");
         errors.Require(WarningIdPrefix is not null && WarningIdPrefix.Length <= 64 && WarningIdPrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), $"WarningIdPrefix must be at most 64 ASCII letters, digits, '-' or '_' (got '{WarningIdPrefix}')");
         errors.Require(MaxIndicators is >= 0 and <= 4096, $"MaxIndicators must be in [0, 4096] (got {MaxIndicators})");
+        errors.Require(ShortWindow >= TimeSpan.FromSeconds(1) && ShortWindow <= TimeSpan.FromDays(1), $"ShortWindow must be from 1 second to 1 day (got {ShortWindow})");
+        errors.Require(IntradayWindow >= TimeSpan.FromSeconds(1) && IntradayWindow <= TimeSpan.FromDays(30), $"IntradayWindow must be from 1 second to 30 days (got {IntradayWindow})");
+        errors.Require(Categories is not null, "Categories must not be null");
         errors.AddNested(nameof(ZScore), ZScore.Validate());
         errors.AddNested(nameof(PriceSpike), PriceSpike.Validate());
         errors.AddNested(nameof(VolumeAnomaly), VolumeAnomaly.Validate());

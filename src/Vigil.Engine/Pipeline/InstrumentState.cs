@@ -18,6 +18,11 @@ internal sealed class InstrumentState
 
     private const double BaselineClip = 2.0;
 
+    // The bid-ask spread's normal: an EWMA over quotes with this half-life, trusted after this many quotes.
+    private const double SpreadHalfLifeQuotes = 1000;
+    private const int SpreadMinQuotes = 50;
+    private static readonly double SpreadAlpha = 1 - Math.Pow(0.5, 1 / SpreadHalfLifeQuotes);
+
     private readonly StepFeatureOptions _features;
     private VolatilityBaseline _longSquaredReturn;
     private EwmaMoments _shortSquaredReturn;
@@ -33,6 +38,12 @@ internal sealed class InstrumentState
     private double _stepVolumeZSum;
     private int _stepVolumeZCount;
 
+    private readonly LevelHistory _shortHistory;
+    private readonly LevelHistory _intradayHistory;
+    private double _spreadNormal = double.NaN;
+    private double _lastSpread = double.NaN;
+    private int _quotes;
+
     public InstrumentState(Instrument instrument, EngineOptions options)
     {
         Instrument = instrument;
@@ -45,7 +56,15 @@ internal sealed class InstrumentState
         _longSquaredReturn = new VolatilityBaseline(_features.LongHalfLife, _features.MinObservations);
         _shortSquaredReturn = EwmaMoments.FromHalfLife(_features.ShortHalfLife);
         _logVolume = EwmaMoments.FromHalfLife(_features.LongHalfLife);
+        _shortHistory = new LevelHistory(options.ShortWindow, ShortWindowSamples);
+        _intradayHistory = new LevelHistory(options.IntradayWindow, IntradayWindowSamples);
     }
+
+    /// <summary>The most step-close samples kept inside the short window.</summary>
+    public const int ShortWindowSamples = 600;
+
+    /// <summary>The most step-close samples kept inside the intraday window.</summary>
+    public const int IntradayWindowSamples = 288;
 
     public Instrument Instrument { get; }
 
@@ -161,6 +180,11 @@ internal sealed class InstrumentState
             _stepVolumeZCount++;
         }
 
+        if (tick.HasQuote)
+        {
+            UpdateSpread(tick.Bid, tick.Ask);
+        }
+
         _stepTicks++;
         _stepVolume += volume;
         LastPrice = price;
@@ -182,6 +206,8 @@ internal sealed class InstrumentState
         if (TickedInStep)
         {
             UpdateStepFeatures();
+            _shortHistory.Record(LastTimestampNs, LastPrice);
+            _intradayHistory.Record(LastTimestampNs, LastPrice);
         }
         else
         {
@@ -268,6 +294,54 @@ internal sealed class InstrumentState
         var mean = _logVolume.Mean;
         VolumeZ = sd > 0 ? Clip((logVolume - mean) / sd) : 0.0;
         _logVolume.Add(warm ? Math.Clamp(logVolume, mean - (BaselineClip * sd), mean + (BaselineClip * sd)) : logVolume);
+    }
+
+    /// <summary>The largest move of the short window from its start, and how much of it has retraced (read at warning events).</summary>
+    public WindowMove ShortMove() => _shortHistory.Read(LastTimestampNs, LastPrice);
+
+    /// <summary>The move over the intraday window (read at warning events).</summary>
+    public WindowMove IntradayMove() => _intradayHistory.Read(LastTimestampNs, LastPrice);
+
+    /// <summary>
+    /// The signed z of the latest step: the step return against the long-run volatility or the level against its
+    /// rolling mean, whichever is farther from normal; 0 before the features are warm.
+    /// </summary>
+    public double SignedZ
+    {
+        get
+        {
+            if (!FeaturesReady)
+            {
+                return 0;
+            }
+
+            return Math.Abs(PriceZ) > Math.Abs(ReturnZ) ? PriceZ : ReturnZ;
+        }
+    }
+
+    /// <summary>The latest bid-ask spread as a multiple of its normal, or null when the ticks carry no quotes (or too few yet).</summary>
+    public double? SpreadMultiple => _quotes >= SpreadMinQuotes && _spreadNormal > 0 && double.IsFinite(_lastSpread) ? _lastSpread / _spreadNormal : null;
+
+    private void UpdateSpread(double bid, double ask)
+    {
+        var mid = 0.5 * (bid + ask);
+        if (!(ask >= bid) || !(mid > 0) || !double.IsFinite(mid))
+        {
+            return;
+        }
+
+        var spread = (ask - bid) / mid;
+        _lastSpread = spread;
+        _quotes++;
+        if (double.IsNaN(_spreadNormal))
+        {
+            _spreadNormal = spread;
+            return;
+        }
+
+        // Once trusted, the normal takes new spreads capped at twice itself, so a liquidity crisis does not become normal within minutes.
+        var added = _quotes > SpreadMinQuotes ? Math.Min(spread, BaselineClip * _spreadNormal) : spread;
+        _spreadNormal += SpreadAlpha * (added - _spreadNormal);
     }
 
     private double Clip(double value) => Math.Clamp(value, -_features.FeatureClip, _features.FeatureClip);

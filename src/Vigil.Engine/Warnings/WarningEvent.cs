@@ -31,7 +31,7 @@ public sealed record WarningEvent
     /// <summary>What happened.</summary>
     public required WarningTransition Kind { get; init; }
 
-    /// <summary>The warning's id, stable over its life (for example <c>W000003</c>).</summary>
+    /// <summary>The warning's id, stable over its life (for example <c>blackswan_W000003</c>).</summary>
     public required string WarningId { get; init; }
 
     /// <summary>The event time of the step that caused the change, in nanoseconds since the Unix epoch.</summary>

@@ -34,14 +34,14 @@ public sealed record WarningOptions
     /// <summary>The composite scores that reach each severity.</summary>
     public SeverityLevels Composite { get; init; } = new(0.6, 0.7, 0.8, 0.9);
 
-    /// <summary>The largest |z| across instruments that reaches each severity.</summary>
+    /// <summary>The largest |z| across instruments that reaches each severity: 2.5–3 ELEVATED, 3–4 HIGH, 4–5 SEVERE, 5 and above EXTREME (each band includes its lower end).</summary>
     public SeverityLevels MaxAbsZ { get; init; } = new(2.5, 3, 4, 5);
 
-    /// <summary>The number of correlation breaks that reaches each severity.</summary>
-    public SeverityLevels CorrelationBreaks { get; init; } = new(1, 3, 5, 7);
+    /// <summary>The number of correlation breaks that reaches each severity: 1–2 ELEVATED, 3–4 HIGH, 5–7 SEVERE, more than 7 EXTREME.</summary>
+    public SeverityLevels CorrelationBreaks { get; init; } = new(1, 3, 5, 8);
 
-    /// <summary>The number of firing signals that reaches each severity.</summary>
-    public SeverityLevels Signals { get; init; } = new(2, 4, 6, 8);
+    /// <summary>The number of firing signals that reaches each severity: 2–3 ELEVATED, 4–5 HIGH, 6–8 SEVERE, more than 8 EXTREME.</summary>
+    public SeverityLevels Signals { get; init; } = new(2, 4, 6, 9);
 
     /// <summary>Every problem with these options.</summary>
     public IReadOnlyList<string> Validate()

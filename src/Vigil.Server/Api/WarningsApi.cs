@@ -183,7 +183,7 @@ internal static class WarningsApi
     }
 
     /// <summary>One warning by id, from the store or, if it opened moments ago and is not yet written, from memory.</summary>
-    /// <param name="id">The warning's id, for example <c>R20240301T120000-W000003</c>.</param>
+    /// <param name="id">The warning's id, for example <c>blackswan_R20240301T120000-W000003</c>.</param>
     /// <param name="store">The store.</param>
     /// <param name="live">The live view of the engine.</param>
     /// <param name="cancellationToken">Stops the work when the client goes away.</param>

@@ -199,7 +199,7 @@ public sealed class DetectionEngineTests
         var delaySteps = (opened.TimestampNs - crisisStartNs) / SyntheticMarket.StepNs;
         Assert.InRange(delaySteps, 0, 20);
         Assert.Equal(DetectionEngine.FormatWarningId(1), opened.WarningId);
-        Assert.Equal("W000001", opened.WarningId);
+        Assert.Equal("blackswan_W000001", opened.WarningId);
         Assert.Equal(opened.TimestampNs, opened.OpenedAtNs);
         Assert.True(opened.Severity >= Severity.High, $"opened at {opened.Severity}");
         Assert.True(opened.Composite >= engine.Options.Warnings.EnterThreshold);

@@ -27,11 +27,35 @@ public sealed class SeverityLevelsTests
     [InlineData(3, Severity.High)]
     [InlineData(4, Severity.High)]
     [InlineData(5, Severity.Severe)]
-    [InlineData(6, Severity.Severe)]
-    [InlineData(7, Severity.Extreme)]
+    [InlineData(7, Severity.Severe)]
+    [InlineData(8, Severity.Extreme)]
     [InlineData(100, Severity.Extreme)]
-    public void Level_of_a_count_is_the_highest_threshold_reached(int breaks, Severity expected) =>
-        Assert.Equal(expected, new SeverityLevels(1, 3, 5, 7).LevelOf(breaks));
+    public void Default_correlation_break_bands_are_1_to_2_3_to_4_5_to_7_and_above_7(int breaks, Severity expected) =>
+        Assert.Equal(expected, new WarningOptions().CorrelationBreaks.LevelOf(breaks));
+
+    [Theory]
+    [InlineData(1, Severity.None)]
+    [InlineData(2, Severity.Elevated)]
+    [InlineData(3, Severity.Elevated)]
+    [InlineData(4, Severity.High)]
+    [InlineData(5, Severity.High)]
+    [InlineData(6, Severity.Severe)]
+    [InlineData(8, Severity.Severe)]
+    [InlineData(9, Severity.Extreme)]
+    public void Default_signal_bands_are_2_to_3_4_to_5_6_to_8_and_above_8(int signals, Severity expected) =>
+        Assert.Equal(expected, new WarningOptions().Signals.LevelOf(signals));
+
+    [Theory]
+    [InlineData(2.4999, Severity.None)]
+    [InlineData(2.5, Severity.Elevated)]
+    [InlineData(2.9999, Severity.Elevated)]
+    [InlineData(3.0, Severity.High)]
+    [InlineData(3.9999, Severity.High)]
+    [InlineData(4.0, Severity.Severe)]
+    [InlineData(4.9999, Severity.Severe)]
+    [InlineData(5.0001, Severity.Extreme)]
+    public void Default_z_bands_are_2_5_to_3_3_to_4_4_to_5_and_above_5(double maxAbsZ, Severity expected) =>
+        Assert.Equal(expected, new WarningOptions().MaxAbsZ.LevelOf(maxAbsZ));
 
     [Fact]
     public void Thresholds_must_be_finite_and_strictly_increasing()

@@ -123,12 +123,14 @@ public sealed class WarningTrackerTests
         { 0.6, 0, 2, 0, Severity.Elevated },
         { 0.6, 0, 3, 0, Severity.High },
         { 0.6, 0, 5, 0, Severity.Severe },
-        { 0.6, 0, 7, 0, Severity.Extreme },
+        { 0.6, 0, 7, 0, Severity.Severe },
+        { 0.6, 0, 8, 0, Severity.Extreme },
         { 0.6, 0, 0, 2, Severity.Elevated },
         { 0.6, 0, 0, 4, Severity.High },
         { 0.6, 0, 0, 6, Severity.Severe },
         { 0.6, 0, 0, 7, Severity.Severe },
-        { 0.6, 0, 0, 8, Severity.Extreme },
+        { 0.6, 0, 0, 8, Severity.Severe },
+        { 0.6, 0, 0, 9, Severity.Extreme },
         // The highest of the four wins, whichever it is.
         { 0.7, 4.0, 1, 2, Severity.Severe },
         { 0.61, 3.1, 6, 2, Severity.Severe },
@@ -183,7 +185,7 @@ public sealed class WarningTrackerTests
         Assert.Equal(Severity.High, d.Tracker.Severity);
         Assert.Equal(Severity.Elevated, d.Tracker.PreviousSeverity);
 
-        Assert.Equal(WarningTransition.Escalated, d.Step(0.65, breaks: 7));
+        Assert.Equal(WarningTransition.Escalated, d.Step(0.65, breaks: 8));
         Assert.Equal(Severity.Extreme, d.Tracker.Severity);
         Assert.Equal(Severity.High, d.Tracker.PreviousSeverity);
         Assert.Equal(Severity.Extreme, d.Tracker.PeakSeverity);
@@ -240,14 +242,14 @@ public sealed class WarningTrackerTests
     public void Levels_reached_just_before_opening_count_towards_the_opening_severity()
     {
         var d = new Driver(Options with { SeverityWindow = 3 });
-        d.Step(0.65, breaks: 7);
+        d.Step(0.65, breaks: 8);
         d.Step(0.65);
         Assert.Equal(WarningTransition.Opened, d.Step(0.65));
         Assert.Equal(Severity.Extreme, d.Tracker.Severity);
 
         // Reset forgets the held levels too.
         var e = new Driver(Options with { SeverityWindow = 3 });
-        e.Step(0.65, breaks: 7);
+        e.Step(0.65, breaks: 8);
         e.Tracker.Reset();
         e.Step(0.65);
         e.Step(0.65);
@@ -294,8 +296,8 @@ public sealed class WarningTrackerTests
     {
         var options = new WarningOptions();
         Assert.Equal(new SeverityLevels(2.5, 3, 4, 5), options.MaxAbsZ);
-        Assert.Equal(new SeverityLevels(1, 3, 5, 7), options.CorrelationBreaks);
-        Assert.Equal(new SeverityLevels(2, 4, 6, 8), options.Signals);
+        Assert.Equal(new SeverityLevels(1, 3, 5, 8), options.CorrelationBreaks);
+        Assert.Equal(new SeverityLevels(2, 4, 6, 9), options.Signals);
         Assert.True(options.ExitThreshold < options.EnterThreshold);
         Assert.Empty(options.Validate());
     }

@@ -22,6 +22,9 @@ internal static class BacktestCommand
     /// <summary>The summary's file name in the output folder.</summary>
     public const string SummaryFile = "summary.json";
 
+    /// <summary>The per-day file's name in the output folder.</summary>
+    public const string StepsFile = "steps.csv";
+
     public static Command Build(CliIO io)
     {
         var manifest = new Option<string>("--manifest") { Description = "The backtest manifest (JSON; see docs/backtest.md).", Required = true };
@@ -72,6 +75,7 @@ internal static class BacktestCommand
             Directory.CreateDirectory(outDir);
             File.WriteAllText(Path.Combine(outDir, ReportFile), BacktestHtml.Render(evaluation));
             File.WriteAllText(Path.Combine(outDir, SummaryFile), JsonSerializer.Serialize(summary, BacktestJsonContext.Default.BacktestSummaryJson));
+            WriteSteps(Path.Combine(outDir, StepsFile), run.Steps);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -103,8 +107,21 @@ internal static class BacktestCommand
         io.Console.Write(table);
         io.Console.MarkupLineInterpolated(
             $"{run.Steps.Count} trading days, {run.Warnings.Count} warnings; {evaluation.EpisodesWarned} of {evaluation.Episodes.Count} episodes warned; {evaluation.FalseAlarms.Count} false alarms ({evaluation.FalseAlarmsPerYear:0.00} a year).");
-        io.Console.MarkupLineInterpolated($"Wrote {Path.Combine(outDir, ReportFile)} and {Path.Combine(outDir, SummaryFile)}.");
+        io.Console.MarkupLineInterpolated($"Wrote {Path.Combine(outDir, ReportFile)}, {Path.Combine(outDir, SummaryFile)} and {Path.Combine(outDir, StepsFile)}.");
         return VigilCli.Ok;
+    }
+
+    /// <summary>One row a trading day: <c>date,composite,ciss,severity,warning_open</c>; empty where not ready.</summary>
+    private static void WriteSteps(string path, IReadOnlyList<BacktestStep> steps)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("date,composite,ciss,severity,warning_open");
+        foreach (var s in steps)
+        {
+            writer.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Day(s.Date)},{(double.IsFinite(s.Composite) ? s.Composite.ToString("0.####", CultureInfo.InvariantCulture) : "")},{(double.IsFinite(s.Ciss) ? s.Ciss.ToString("0.####", CultureInfo.InvariantCulture) : "")},{(s.Severity == Severity.None ? "" : Formatting.SeverityName(s.Severity))},{(s.WarningOpen ? 1 : 0)}"));
+        }
     }
 
     private static BacktestRun RunWithProgress(CliIO io, BacktestManifest manifest, BacktestRunOptions options)

@@ -12,7 +12,7 @@ namespace Vigil.Commands;
 /// </summary>
 internal static class BacktestHtml
 {
-    private const double Width = 1100, Height = 230, Left = 44, Right = 10, Top = 22, Bottom = 24;
+    private const double Width = 1100, Height = 244, Left = 44, Right = 10, Top = 36, Bottom = 24;
     private const double PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
 
     public static string Render(BacktestEvaluation evaluation)
@@ -27,7 +27,7 @@ internal static class BacktestHtml
             .Append("table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #d5d9e0;padding:3px 8px;text-align:left}th{background:#f1f3f6}td.n{text-align:right}")
             .Append("svg{display:block;margin:6px 0 0;font-size:11px}.axis{stroke:#9aa3b0;stroke-width:1}.grid{stroke:#eceff3;stroke-width:1}")
             .Append(".line{fill:none;stroke-width:1.2}.ciss{stroke:#2458b3}.composite{stroke:#6b3fa0}.episode{fill:none;stroke:#1d2330;stroke-dasharray:4 3}")
-            .Append(".sev-elevated{fill:#f2c94c}.sev-high{fill:#f2994a}.sev-severe{fill:#eb5757}.sev-extreme{fill:#8e1b1b}.warning-band{opacity:.35}")
+            .Append(".sev-elevated{fill:#f2c94c;background:#f2c94c}.sev-high{fill:#f2994a;background:#f2994a}.sev-severe{fill:#eb5757;background:#eb5757}.sev-extreme{fill:#8e1b1b;background:#8e1b1b}.warning-band{opacity:.35}")
             .Append(".yes{color:#1a7f37;font-weight:600}.no{color:#b42318;font-weight:600}.muted{color:#667085}.key span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}")
             .Append("</style></head><body>\n");
         html.Append("<h1>").Append(E($"Backtest: {m.Name}")).Append("</h1>\n<p class=\"muted\">")
@@ -84,12 +84,15 @@ internal static class BacktestHtml
                 .Append("<title>").Append(E(WarningTooltip(w))).Append("</title></rect>\n");
         }
 
+        var row = 0;
         foreach (var e in evaluation.Episodes)
         {
+            // Labels alternate between two rows so neighbouring episodes' names do not overprint.
+            var labelY = Top - 6 - (12 * (row++ % 2));
             var x0 = X(IndexOf(days, e.Episode.Start), days.Length);
             var x1 = Math.Max(X(IndexOf(days, e.Episode.End), days.Length), x0 + 1.5);
             html.Append(CultureInfo.InvariantCulture, $"<g class=\"episode-mark\"><rect class=\"episode\" x=\"{x0:0.##}\" y=\"{Top}\" width=\"{x1 - x0:0.##}\" height=\"{PlotHeight}\"><title>{E($"{e.Episode.Name}: {Day(e.Episode.Start)} – {Day(e.Episode.End)}")}</title></rect>")
-                .Append(CultureInfo.InvariantCulture, $"<text x=\"{x0:0.##}\" y=\"{Top - 6}\">{E(e.Episode.Name)}</text></g>\n");
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"{(x0 > Width * 0.8 ? x1 : x0):0.##}\" y=\"{labelY}\" text-anchor=\"{(x0 > Width * 0.8 ? "end" : "start")}\">{E(e.Episode.Name)}</text></g>\n");
         }
 
         var path = new StringBuilder(steps.Count * 14);

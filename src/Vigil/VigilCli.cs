@@ -30,6 +30,7 @@ internal static class VigilCli
         root.Subcommands.Add(EvalCommand.Build(io));
         root.Subcommands.Add(TrainCommand.Build(io));
         root.Subcommands.Add(ModelsCommand.Build(io));
+        root.Subcommands.Add(BacktestCommand.Build(io));
         return root;
     }
 

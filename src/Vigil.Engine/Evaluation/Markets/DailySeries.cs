@@ -121,15 +121,17 @@ public static class DailySeriesLoader
     /// <param name="dateColumn">The header name of the date column; null for the first column.</param>
     /// <param name="from">The first date kept; null for no bound.</param>
     /// <param name="to">The last date kept; null for no bound.</param>
+    /// <param name="dateFormat">The one date format accepted (a .NET exact format such as <c>dd/MM/yyyy</c>); null for the built-in ones.</param>
+    /// <param name="missingToken">A value that marks a missing observation besides an empty field and <c>.</c>; null for none.</param>
     /// <returns>The series, named after the file and column.</returns>
     /// <exception cref="InvalidDataException">The file is empty or lacks the named column.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static DailySeries Load(string path, string? column = null, string? dateColumn = null, DateOnly? from = null, DateOnly? to = null)
+    public static DailySeries Load(string path, string? column = null, string? dateColumn = null, DateOnly? from = null, DateOnly? to = null, string? dateFormat = null, string? missingToken = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var name = column is null ? Path.GetFileNameWithoutExtension(path) : $"{Path.GetFileNameWithoutExtension(path)}:{column}";
-        return Read(reader, name, column, dateColumn, from, to);
+        return Read(reader, name, column, dateColumn, from, to, dateFormat, missingToken);
     }
 
     /// <summary>Reads one column of daily CSV text.</summary>
@@ -139,8 +141,10 @@ public static class DailySeriesLoader
     /// <param name="dateColumn">The header name of the date column; null for the first column.</param>
     /// <param name="from">The first date kept; null for no bound.</param>
     /// <param name="to">The last date kept; null for no bound.</param>
+    /// <param name="dateFormat">The one date format accepted; null for the built-in ones.</param>
+    /// <param name="missingToken">A value that marks a missing observation besides an empty field and <c>.</c>; null for none.</param>
     /// <exception cref="InvalidDataException">The text is empty or lacks the named column.</exception>
-    public static DailySeries Read(TextReader reader, string name, string? column = null, string? dateColumn = null, DateOnly? from = null, DateOnly? to = null)
+    public static DailySeries Read(TextReader reader, string name, string? column = null, string? dateColumn = null, DateOnly? from = null, DateOnly? to = null, string? dateFormat = null, string? missingToken = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(name);
@@ -156,6 +160,7 @@ public static class DailySeriesLoader
         var rejections = new Dictionary<DailyRowRejection, int>();
         void Reject(DailyRowRejection reason) => rejections[reason] = rejections.GetValueOrDefault(reason) + 1;
         var rows = new SortedDictionary<DateOnly, double>();
+        string[] formats = dateFormat is null ? DateFormats : [dateFormat];
         string? line;
         while ((line = reader.ReadLine()) is not null)
         {
@@ -171,14 +176,14 @@ public static class DailySeriesLoader
                 continue;
             }
 
-            if (!DateOnly.TryParseExact(fields[dateAt].Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (!DateOnly.TryParseExact(fields[dateAt].Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
                 Reject(DailyRowRejection.BadDate);
                 continue;
             }
 
             var text = fields[valueAt].Trim();
-            if (text.Length == 0 || text == ".")
+            if (text.Length == 0 || text == "." || (missingToken is not null && text == missingToken))
             {
                 Reject(DailyRowRejection.MissingValue);
                 continue;

@@ -193,13 +193,12 @@ public sealed class BacktestCommandTests(BacktestRunFixture run) : IClassFixture
         Assert.Equal("indicator", vix.Str("kind"));
         Assert.False(vix.GetProperty("fed").GetBoolean());
 
-        // An engine without indicator support stops with a message that names the way out; one with it runs them.
-        var fed = await VigilCommand.RunAsync("backtest", "--manifest", manifest, "--data", fixture, "--out", _directory.File("fed"));
-        if (fed.ExitCode != 0)
-        {
-            Assert.Equal(1, fed.ExitCode);
-            Assert.Contains("--no-indicators", fed.Error, StringComparison.Ordinal);
-        }
+        // Without the flag the indicator series runs through the engine's indicator book.
+        var fed = await VigilCommand.RunAsync("backtest", "--manifest", manifest, "--data", fixture, "--out", _directory.File("fed"), "--json");
+        fed.AssertOk();
+        var fedSummary = fed.SingleJson();
+        Assert.False(fedSummary.GetProperty("indicators_skipped").GetBoolean());
+        Assert.True(Assert.Single(fedSummary.Items("series"), s => s.Str("symbol") == "VIX").GetProperty("fed").GetBoolean());
     }
 
     [ChromiumFact]

@@ -672,9 +672,11 @@ public sealed class DetectionEngine
     private static InstrumentReading ReadingOf(InstrumentState state, IndicatorCategory category)
     {
         var instrument = state.Instrument;
-        var relative = instrument.ValueKind == ValueKind.Price
-            && instrument.AssetClass is not (AssetClass.Rates or AssetClass.Credit or AssetClass.Volatility)
-            && category is IndicatorCategory.None or IndicatorCategory.Energy or IndicatorCategory.Defence;
+        // Energy and defence series are prices even when pushed as indicator levels: the geopolitical rule reads their move.
+        var relative = category is IndicatorCategory.Energy or IndicatorCategory.Defence
+            || (instrument.ValueKind == ValueKind.Price
+                && instrument.AssetClass is not (AssetClass.Rates or AssetClass.Credit or AssetClass.Volatility)
+                && category == IndicatorCategory.None);
         WindowMove shortMove = default, intraday = default;
         if (relative)
         {

@@ -186,9 +186,9 @@ public static class BacktestRunner
                 ids[i] = engine.RegisterIndicator(new IndicatorSpec(s.Symbol, s.Name, s.Category, s.Segment));
             }
         }
-        catch (NotSupportedException e)
+        catch (ArgumentException e)
         {
-            throw new BacktestException($"the manifest has indicator series ({string.Join(", ", indicators.Select(s => s.Symbol))}) but this engine cannot take them ({e.Message}); run with --no-indicators to leave them out.", e);
+            throw new BacktestException($"the engine refused an indicator series: {e.Message}", e);
         }
 
         return ids;

@@ -33,6 +33,12 @@ internal static class TradingApi
     public static RouteGroupBuilder MapTradingApi(this RouteGroupBuilder api)
     {
         var runs = api.MapGroup("/runs").WithTags("Trading runs");
+
+        // Until the halts are read from the store, no answer about a run can be trusted: fail closed.
+        runs.AddEndpointFilter(static async (context, next) =>
+            context.HttpContext.RequestServices.GetRequiredService<TradingService>().IsRestored
+                ? await next(context)
+                : ApiProblems.Unavailable("Trading runs are not restored from the store yet; retry shortly."));
         runs.MapPost(string.Empty, CreateRun).WithName("CreateRun").WithSummary("Registers a trading run (live or paper).");
         runs.MapGet(string.Empty, GetRuns).WithName("GetRuns").WithSummary("Every trading run.");
         runs.MapGet("/audit", GetAudit).WithName("GetRunAudit").WithSummary("Run state changes after a sequence number, oldest first.")

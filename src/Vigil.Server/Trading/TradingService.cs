@@ -30,13 +30,15 @@ internal sealed partial class TradingService(
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _subscribersGate = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _restoreStopping = new();
     private TradingRunRegistry? _registry;
     private Channel<AuditEvent>[] _subscribers = [];
     private Task _writer = Task.CompletedTask;
+    private Task _restoring = Task.CompletedTask;
     private long _writeFailures;
 
     /// <summary>The registry; available once the service has started.</summary>
-    public TradingRunRegistry Registry => _registry ?? throw new InvalidOperationException("Trading runs are not restored yet.");
+    public TradingRunRegistry Registry => Volatile.Read(ref _registry) ?? throw new InvalidOperationException("Trading runs are not restored yet.");
 
     /// <summary>The store, for audit history.</summary>
     public ITradingStore Store => store;
@@ -44,17 +46,55 @@ internal sealed partial class TradingService(
     /// <summary>Failed attempts to write to the store since start (each is retried).</summary>
     public long WriteFailures => Interlocked.Read(ref _writeFailures);
 
+    /// <summary>Whether the runs are restored; until then the runs API answers 503, so no order passes on a guess.</summary>
+    public bool IsRestored => Volatile.Read(ref _registry) is not null;
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        // A service that cannot read its halts must not start trading: a store failure here stops start-up.
+        try
+        {
+            await RestoreAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not Vigil.Storage.Sqlite.StoreSchemaException and not OperationCanceledException)
+        {
+            // The service (and its engine) still starts, as with the main store; the runs API stays closed until a
+            // background retry has read the halts.
+            LogUnavailableAtStart(logger, e.Message);
+            _restoring = RestoreLaterAsync(_restoreStopping.Token);
+        }
+    }
+
+    private async Task RestoreLaterAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(RetryDelay, stoppingToken);
+                await RestoreAsync(stoppingToken);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogUnavailableAtStart(logger, e.Message);
+            }
+        }
+    }
+
+    private async Task RestoreAsync(CancellationToken cancellationToken)
+    {
         await store.InitializeAsync(cancellationToken);
         var state = await store.LoadAsync(cancellationToken);
         var trading = options.Value.Trading;
         var registry = TradingRunRegistry.Restore(state, new HaltPolicyOptions(trading.ReduceAt, trading.HaltAt));
         registry.AuditAppended += OnAuditAppended;
-        _registry = registry;
-        live.Trading = registry;
         _writer = Task.Run(() => WriteLoopAsync(_stopping.Token), CancellationToken.None);
+        Volatile.Write(ref _registry, registry);
+        live.Trading = registry;
         var halted = state.Runs.Count(r => r.State == RunState.Halted);
         LogRestored(logger, state.Runs.Count, halted, state.LastAuditSequence);
     }
@@ -71,6 +111,8 @@ internal sealed partial class TradingService(
     {
         // The engine has stopped: no more policy changes. Write what is queued, then close.
         live.Trading = null;
+        await _restoreStopping.CancelAsync();
+        await _restoring;
         _writes.Writer.TryComplete();
         lock (_subscribersGate)
         {
@@ -249,6 +291,9 @@ internal sealed partial class TradingService(
     }
 
     private readonly record struct PendingWrite(IReadOnlyList<TradingRun> Runs, AuditEvent? Audit, TaskCompletionSource? Written);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Trading runs cannot be read from the store yet (retrying; the runs API answers 503 meanwhile): {Reason}")]
+    private static partial void LogUnavailableAtStart(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Restored {Runs} trading runs ({Halted} halted); audit continues after sequence {Sequence}")]
     private static partial void LogRestored(ILogger logger, int runs, int halted, long sequence);

@@ -66,8 +66,20 @@ internal sealed partial class TradingWebhook : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Give queued changes until the host's shutdown timeout to go out.
+        // Queued changes get until the host's shutdown timeout to go out; what is still queued then is not sent.
         _queue.Writer.TryComplete();
+        if (ExecuteTask is { } running)
+        {
+            try
+            {
+                await running.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // The shutdown timeout: base.StopAsync cancels the delivery in progress.
+            }
+        }
+
         await base.StopAsync(cancellationToken);
     }
 

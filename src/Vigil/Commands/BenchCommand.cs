@@ -25,6 +25,7 @@ internal static class BenchCommand
         var json = CommonOptions.Json();
         var command = new Command("bench", "Measure the engine's throughput, step latency and allocations over a tick file.") { file, runs, format, json };
         command.SetAction((result, cancellationToken) => RunAsync(io, result.GetValue(file)!, result.GetValue(runs), result.GetValue(format), result.GetValue(json), cancellationToken));
+        command.Subcommands.Add(GatewayBenchCommand.Build(io));
         return command;
     }
 

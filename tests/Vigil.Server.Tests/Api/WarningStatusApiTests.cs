@@ -305,6 +305,26 @@ public sealed class WarningStatusApiTests
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_warning_and_pattern_endpoints()
+    {
+        await using var host = Host();
+        var paths = (await host.GetJsonAsync("/openapi/v1.json")).GetProperty("paths");
+
+        foreach (var (path, method) in new[]
+        {
+            ("/api/v1/warnings/active", "get"),
+            ("/api/v1/warnings/summary", "get"),
+            ("/api/v1/warnings/{id}/status", "patch"),
+            ("/api/v1/patterns", "get"),
+            ("/api/v1/patterns/{id}", "get"),
+        })
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"missing {path}");
+            Assert.True(item.TryGetProperty(method, out _), $"missing {method} {path}");
+        }
+    }
+
+    [Fact]
     public void The_websocket_alert_carries_the_reports_headline_and_the_status()
     {
         var published = Event(42, "T2002-C9", WarningTransition.Opened, BaseNs, BaseNs, Severity.Severe, Crash, "black_monday_1987");

@@ -45,7 +45,8 @@ public sealed class DetectionEngine
     private readonly int _cissIndex, _absorptionIndex, _turbulenceIndex, _marketRiskIndex, _sriskIndex, _autoencoderIndex, _crashProtectionIndex;
     private readonly double _smoothing;
     private readonly IndicatorCategory[] _categories;
-    private readonly WarningReporter _reporter = new();
+    private readonly EventClassifier _classifier = new();
+    private readonly EventClassifier _classifierAfterOnset = new([.. EventRules.All.Where(r => r.EventType != EventType.FlashCrash)]);
 
     private bool _stepOpen;
     private long _stepEndNs;
@@ -54,6 +55,9 @@ public sealed class DetectionEngine
     private long _lastTickNs = long.MinValue;
     private double _smoothedZ = double.NaN;
     private double _smoothedVolume = double.NaN;
+    private EventClassification? _episodeClassification;
+    private WarningStatus _episodeStatus;
+    private long _nextReclassifyNs;
 
     /// <summary>Creates an engine over the instruments of <paramref name="registry"/>.</summary>
     /// <param name="registry">The instruments; at least one. With a single series the correlation detector stays silent. Not changed afterwards.</param>
@@ -384,6 +388,21 @@ public sealed class DetectionEngine
             StepLatency.Record((long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
         }
 
+        if (transition == WarningTransition.Opened)
+        {
+            _episodeClassification = null;
+            _nextReclassifyNs = _step.TimestampNs + (_options.ReclassifyInterval.Ticks * 100L);
+        }
+        else if (transition == WarningTransition.None && _warnings.IsOpen && _step.TimestampNs >= _nextReclassifyNs)
+        {
+            // Only while a warning is open, once per interval: the readings allocate.
+            _nextReclassifyNs = _step.TimestampNs + (_options.ReclassifyInterval.Ticks * 100L);
+            if (Refines(Classify(ClassificationInputs())))
+            {
+                transition = WarningTransition.Reclassified;
+            }
+        }
+
         _observer?.OnStep(_step);
         if (transition != WarningTransition.None)
         {
@@ -595,9 +614,64 @@ public sealed class DetectionEngine
             Signals = signals,
             Breaks = breaks,
             Summary = Summarise(contributions, maxZSymbol),
-            Status = StatusOf(kind, _warnings.Severity),
+            Status = kind == WarningTransition.Reclassified ? _episodeStatus : StatusOf(kind, _warnings.Severity),
         };
-        return warning with { Report = _reporter.Build(warning, ClassificationInputs(), RiskContext()) };
+        _episodeStatus = warning.Status;
+        var inputs = ClassificationInputs();
+        var classification = EpisodeClassification(Classify(inputs), refine: kind != WarningTransition.Closed);
+        if (kind == WarningTransition.Closed)
+        {
+            _episodeClassification = null;
+        }
+
+        return warning with { Report = WarningReporter.Build(warning, inputs, RiskContext(), classification) };
+    }
+
+    /// <summary>
+    /// The rules' verdict now. A flash crash is a warning's opening shape: after <see cref="EngineOptions.ShortWindow"/>
+    /// a fast move retraced inside a longer crisis is part of it, so that rule no longer counts.
+    /// </summary>
+    private EventClassification Classify(ClassificationInputs inputs) =>
+        _step.TimestampNs - _warnings.OpenedAtNs <= _options.ShortWindow.Ticks * 100L ? _classifier.Classify(inputs) : _classifierAfterOnset.Classify(inputs);
+
+    /// <summary>
+    /// Whether <paramref name="candidate"/> refines the open warning's type: any type beats none, and a type of higher
+    /// priority (a named cause over a mechanism, a systemic crisis over the crash or the currency move it causes)
+    /// beats a lower one. A lower one never replaces a higher, so the type does not drift as the acute phase fades.
+    /// </summary>
+    private bool Refines(EventClassification candidate)
+    {
+        if (candidate.EventType == EventType.Unclassified)
+        {
+            return false;
+        }
+
+        var current = _episodeClassification;
+        return current is null || current.EventType == EventType.Unclassified
+            || EventRules.PriorityOf(candidate.EventType) > EventRules.PriorityOf(current.EventType);
+    }
+
+    /// <summary>
+    /// The classification a warning event reports: the episode keeps the type it was given (or refined to while open;
+    /// a closing event never changes it); the rule that decided it leads, with the evidence it had then, followed by
+    /// whatever else fires now.
+    /// </summary>
+    private EventClassification EpisodeClassification(EventClassification current, bool refine)
+    {
+        if (_episodeClassification is null || (refine && Refines(current)))
+        {
+            _episodeClassification = current;
+            return current;
+        }
+
+        var episode = _episodeClassification;
+        if (episode.EventType == current.EventType || episode.Triggered.Count == 0)
+        {
+            return current;
+        }
+
+        var decided = episode.Triggered[0];
+        return new EventClassification(episode.EventType, [decided, .. current.Triggered.Where(t => t.Rule.EventType != episode.EventType)], episode.Confidence);
     }
 
     /// <summary>
@@ -693,7 +767,7 @@ public sealed class DetectionEngine
             shortMove.MoveFraction,
             intraday.NetMoveFraction,
             shortMove.RetracementFraction,
-            state.SignedZ,
+            state.RecentPeakZ,
             state.SpreadMultiple);
     }
 

@@ -53,6 +53,13 @@ public sealed record EngineOptions
     /// </summary>
     public TimeSpan IntradayWindow { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How often an open warning's event type is looked at again, in event time, from 1 second to 30 days: a warning
+    /// often opens before the evidence for its type has built (a crash's VIX lags its first fall), so the type is
+    /// refined while it is open. 30 seconds live, 1 day (every step) for daily bars.
+    /// </summary>
+    public TimeSpan ReclassifyInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The rolling z-score of returns.</summary>
     public RollingZScoreOptions ZScore { get; init; } = new();
 
@@ -199,6 +206,7 @@ public sealed record EngineOptions
         Warnings = new WarningOptions { ExitConfirmations = 5, DeescalationConfirmations = 5, SeverityWindow = 3 },
         ShortWindow = TimeSpan.FromDays(1),
         IntradayWindow = TimeSpan.FromDays(1),
+        ReclassifyInterval = TimeSpan.FromDays(1),
     };
 
     /// <summary>Every problem with these options, each prefixed with the option's path.</summary>
@@ -209,6 +217,7 @@ public sealed record EngineOptions
         errors.Require(WarningIdPrefix is not null && WarningIdPrefix.Length <= 64 && WarningIdPrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), $"WarningIdPrefix must be at most 64 ASCII letters, digits, '-' or '_' (got '{WarningIdPrefix}')");
         errors.Require(MaxIndicators is >= 0 and <= 4096, $"MaxIndicators must be in [0, 4096] (got {MaxIndicators})");
         errors.Require(ShortWindow >= TimeSpan.FromSeconds(1) && ShortWindow <= TimeSpan.FromDays(1), $"ShortWindow must be from 1 second to 1 day (got {ShortWindow})");
+        errors.Require(ReclassifyInterval >= TimeSpan.FromSeconds(1) && ReclassifyInterval <= TimeSpan.FromDays(30), $"ReclassifyInterval must be from 1 second to 30 days (got {ReclassifyInterval})");
         errors.Require(IntradayWindow >= TimeSpan.FromSeconds(1) && IntradayWindow <= TimeSpan.FromDays(30), $"IntradayWindow must be from 1 second to 30 days (got {IntradayWindow})");
         errors.Require(Categories is not null, "Categories must not be null");
         errors.AddNested(nameof(ZScore), ZScore.Validate());

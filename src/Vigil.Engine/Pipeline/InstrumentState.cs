@@ -206,7 +206,7 @@ internal sealed class InstrumentState
         if (TickedInStep)
         {
             UpdateStepFeatures();
-            _shortHistory.Record(LastTimestampNs, LastPrice);
+            _shortHistory.Record(LastTimestampNs, LastPrice, SignedZ);
             _intradayHistory.Record(LastTimestampNs, LastPrice);
         }
         else
@@ -318,6 +318,13 @@ internal sealed class InstrumentState
             return Math.Abs(PriceZ) > Math.Abs(ReturnZ) ? PriceZ : ReturnZ;
         }
     }
+
+    /// <summary>
+    /// The signed step z farthest from 0 over the short window (<see cref="EngineOptions.ShortWindow"/>), the latest
+    /// step included: a segment that moved six sigma a minute ago is still under stress, though its latest step may be
+    /// quiet (read at warning events).
+    /// </summary>
+    public double RecentPeakZ => FeaturesReady ? _shortHistory.PeakZ(LastTimestampNs) : 0;
 
     /// <summary>The latest bid-ask spread as a multiple of its normal, or null when the ticks carry no quotes (or too few yet).</summary>
     public double? SpreadMultiple => _quotes >= SpreadMinQuotes && _spreadNormal > 0 && double.IsFinite(_lastSpread) ? _lastSpread / _spreadNormal : null;

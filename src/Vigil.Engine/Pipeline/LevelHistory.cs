@@ -8,12 +8,14 @@ internal readonly record struct WindowMove(double MoveFraction, double Retraceme
 
 /// <summary>
 /// Step-close levels sampled at most once per <c>window / samples</c> of event time, in a fixed ring, so a window's
-/// move can be read when a warning is built. Recording is O(1) and allocation-free; reading scans the ring.
+/// move can be read when a warning is built; beside each sample, the step z farthest from 0 since the previous sample,
+/// so no spike between samples is lost. Recording is O(1) and allocation-free; reading scans the ring.
 /// </summary>
 internal sealed class LevelHistory
 {
     private readonly long[] _timesNs;
     private readonly double[] _levels;
+    private readonly double[] _peakZ;
     private readonly long _windowNs;
     private readonly long _sampleIntervalNs;
     private int _next;
@@ -28,11 +30,20 @@ internal sealed class LevelHistory
         _sampleIntervalNs = Math.Max(1, _windowNs / samples);
         _timesNs = new long[samples + 2];
         _levels = new double[samples + 2];
+        _peakZ = new double[samples + 2];
     }
 
     /// <summary>Records a step-close level, unless the last sample is younger than the sampling interval.</summary>
-    public void Record(long timestampNs, double level)
+    /// <summary>The step z farthest from 0 since the last sample, carried into the next one.</summary>
+    private double _pendingPeakZ;
+
+    public void Record(long timestampNs, double level, double z = 0)
     {
+        if (Math.Abs(z) > Math.Abs(_pendingPeakZ))
+        {
+            _pendingPeakZ = z;
+        }
+
         if (_count > 0 && timestampNs - _lastSampleNs < _sampleIntervalNs)
         {
             return;
@@ -40,6 +51,8 @@ internal sealed class LevelHistory
 
         _timesNs[_next] = timestampNs;
         _levels[_next] = level;
+        _peakZ[_next] = _pendingPeakZ;
+        _pendingPeakZ = 0;
         _next = _next + 1 == _levels.Length ? 0 : _next + 1;
         _count = Math.Min(_count + 1, _levels.Length);
         _lastSampleNs = timestampNs;
@@ -90,5 +103,25 @@ internal sealed class LevelHistory
         var excursion = extreme - start;
         var retraced = excursion != 0 ? Math.Clamp((extreme - level) / excursion, 0, 1) : 0;
         return new WindowMove(excursion / start, retraced, (level / start) - 1);
+    }
+
+    /// <summary>The step z farthest from 0 recorded within the window up to <paramref name="nowNs"/>, signed; 0 without history.</summary>
+    /// <param name="nowNs">The window's end, in event time.</param>
+    public double PeakZ(long nowNs)
+    {
+        var peak = _pendingPeakZ;
+        var capacity = _levels.Length;
+        var oldest = (_next - _count + capacity) % capacity;
+        var startNs = nowNs - _windowNs;
+        for (var k = 0; k < _count; k++)
+        {
+            var i = (oldest + k) % capacity;
+            if (_timesNs[i] >= startNs && Math.Abs(_peakZ[i]) > Math.Abs(peak))
+            {
+                peak = _peakZ[i];
+            }
+        }
+
+        return peak;
     }
 }

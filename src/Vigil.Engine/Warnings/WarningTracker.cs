@@ -27,6 +27,12 @@ public enum WarningTransition
 
     /// <summary>The open warning closed.</summary>
     Closed,
+
+    /// <summary>
+    /// The open warning's event type was refined (a broader or more specific type's rule fired); its severity did not
+    /// change. Raised by the engine, not the tracker.
+    /// </summary>
+    Reclassified,
 }
 
 /// <summary>

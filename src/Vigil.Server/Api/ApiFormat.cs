@@ -47,12 +47,13 @@ internal static class ApiFormat
         return [.. names];
     }
 
-    /// <summary>A warning event's kind as the contract writes it: opened, escalated, de-escalated, closed.</summary>
+    /// <summary>A warning event's kind as the contract writes it: opened, escalated, de-escalated, reclassified, closed.</summary>
     public static string Transition(WarningTransition kind) => kind switch
     {
         WarningTransition.Opened => "opened",
         WarningTransition.Escalated => "escalated",
         WarningTransition.DeEscalated => "de-escalated",
+        WarningTransition.Reclassified => "reclassified",
         WarningTransition.Closed => "closed",
         _ => "none",
     };

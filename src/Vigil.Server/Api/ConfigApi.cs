@@ -10,7 +10,7 @@ namespace Vigil.Server.Api;
 internal static class ConfigApi
 {
     // Settings whose names say they hold credentials are never echoed, whichever area adds them.
-    private static readonly string[] SecretWords = ["password", "secret", "token", "connection_string", "api_key", "credential"];
+    private static readonly string[] SecretWords = ["password", "secret", "token", "connection_string", "api_key", "credential", "webhook_url"];
 
     public static RouteGroupBuilder MapConfigApi(this RouteGroupBuilder api)
     {

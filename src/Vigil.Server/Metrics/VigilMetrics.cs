@@ -114,6 +114,7 @@ public sealed class VigilMetrics
         WarningTransition.Opened => "opened",
         WarningTransition.Escalated => "escalated",
         WarningTransition.DeEscalated => "de-escalated",
+        WarningTransition.Reclassified => "reclassified",
         WarningTransition.Closed => "closed",
         _ => "none",
     };

@@ -292,6 +292,7 @@ internal static class PushEncoder
         WarningTransition.Opened => "opened",
         WarningTransition.Escalated => "escalated",
         WarningTransition.DeEscalated => "de-escalated",
+        WarningTransition.Reclassified => "reclassified",
         WarningTransition.Closed => "closed",
         _ => kind.ToString().ToLowerInvariant(),
     };

@@ -542,6 +542,7 @@ public sealed partial class SqliteStore
             WarningTransition.Opened => "opened",
             WarningTransition.Escalated => "escalated",
             WarningTransition.DeEscalated => "de-escalated",
+            WarningTransition.Reclassified => "reclassified",
             WarningTransition.Closed => "closed",
             _ => "none",
         };

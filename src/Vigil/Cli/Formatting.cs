@@ -29,6 +29,7 @@ internal static class Formatting
         WarningTransition.Opened => "opened",
         WarningTransition.Escalated => "escalated",
         WarningTransition.DeEscalated => "de-escalated",
+        WarningTransition.Reclassified => "reclassified",
         WarningTransition.Closed => "closed",
         _ => "none",
     };

@@ -21,7 +21,7 @@ public static class EventRules
     public static IReadOnlyList<EventRule> All { get; } =
     [
         new("flash_crash.fast_move_retraced", EventType.FlashCrash,
-            "A 5%+ move within a short window of at most 10 minutes, of which 50%+ has retraced", 120,
+            "An equity index moving 5%+ within a short window of at most 10 minutes, of which 50%+ has retraced", 120,
             FlashCrash),
         new("cyber_attack.incident_with_market", EventType.CyberAttack,
             $"Cyber-incident intensity z 3+ with {MarketConfirmation}", 110,
@@ -47,40 +47,61 @@ public static class EventRules
             i => All(
                 Best(i, r => r.Category == IndicatorCategory.NewsSentiment, r => r.ZScore, "sentiment z", Comparison.AtMost, -StressZ, EvidenceUnit.Plain),
                 Best(i, r => r.Category == IndicatorCategory.Energy, r => r.IntradayMoveFraction, "intraday move", Comparison.AtLeast, 0.05, EvidenceUnit.Percent))),
-        new("currency_crisis.fx_move", EventType.CurrencyCrisis,
-            "A currency pair moving 5%+ (either way) over the short or intraday window", 80,
-            i => All(Best(i, r => r.AssetClass == AssetClass.Fx,
-                r => Math.Max(Math.Abs(r.ShortMoveFraction), Math.Abs(r.IntradayMoveFraction)), "|move|", Comparison.AtLeast, 0.05, EvidenceUnit.Percent))),
-        new("currency_crisis.inversion_with_fx_volatility", EventType.CurrencyCrisis,
-            "An inverted yield curve (slope below 0) with an FX |z| 3+", 79,
-            i => All(
-                Best(i, r => r.Category == IndicatorCategory.YieldCurveSlope, r => r.Level, "slope", Comparison.Below, 0, EvidenceUnit.PercentagePoints),
-                Best(i, r => r.AssetClass == AssetClass.Fx, r => Math.Abs(r.ZScore), "|z|", Comparison.AtLeast, StressZ, EvidenceUnit.Plain))),
-        new("liquidity_crisis.spreads_wide", EventType.LiquidityCrisis,
-            "A bid-ask spread 3× its normal or wider", 70,
-            i => All(Best(i, r => r.SpreadMultiple.HasValue, r => r.SpreadMultiple ?? double.NaN, "bid-ask spread", Comparison.AtLeast, 3, EvidenceUnit.Multiple))),
-        new("liquidity_crisis.bond_volatility", EventType.LiquidityCrisis,
-            "The MOVE bond-volatility index above 150", 69,
-            i => All(Best(i, r => r.Category == IndicatorCategory.BondVolatilityIndex, r => r.Level, "level", Comparison.Above, 150, EvidenceUnit.Plain))),
         new("systemic_risk.ig_spreads_with_correlation", EventType.SystemicRisk,
-            "Investment-grade spreads above 200 bp with mean cross-asset correlation up 0.1+", 60,
+            "Investment-grade spreads above 200 bp with mean cross-asset correlation up 0.1+", 80,
             i => All(
                 Best(i, r => r.Category == IndicatorCategory.InvestmentGradeSpread, r => r.Level, "spread", Comparison.Above, 200, EvidenceUnit.BasisPoints),
                 CorrelationRising(i, 0.1))),
         new("systemic_risk.bank_cds_with_correlation", EventType.SystemicRisk,
-            "Bank CDS z 3+ with mean cross-asset correlation up 0.1+", 59,
+            "Bank CDS z 3+ with mean cross-asset correlation up 0.1+", 79,
             i => All(
                 Best(i, r => r.Category == IndicatorCategory.BankCds, r => r.ZScore, "CDS z", Comparison.AtLeast, StressZ, EvidenceUnit.Plain),
                 CorrelationRising(i, 0.1))),
-        new("contagion.segments_and_correlation", EventType.Contagion,
-            "Three or more stress segments each with a reading at |z| 3+, with mean cross-asset correlation up 0.15+", 50,
-            i => All(StressedSegments(i, 3), CorrelationRising(i, 0.15))),
         new("market_crash.vix_and_equity_fall", EventType.MarketCrash,
-            "VIX above 35 with an equity index down more than 4% intraday", 40,
+            "VIX above 35 with an equity index down more than 4% intraday", 77,
             i => All(
                 Best(i, r => r.Category == IndicatorCategory.EquityVolatilityIndex, r => r.Level, "level", Comparison.Above, 35, EvidenceUnit.Plain),
                 Best(i, r => r.AssetClass == AssetClass.EquityIndex, r => -r.IntradayMoveFraction, "intraday fall", Comparison.Above, 0.04, EvidenceUnit.Percent))),
+        new("contagion.segments_and_correlation", EventType.Contagion,
+            "Three or more stress segments each with a reading at |z| 3+, with mean cross-asset correlation up 0.15+", 75,
+            i => All(StressedSegments(i, 3), CorrelationRising(i, 0.15))),
+        new("contagion.financials_spreading", EventType.Contagion,
+            "Bank stocks (the financial-intermediaries segment) down 5%+ intraday with a stressed reading (|z| 3+) in two or more other segments", 74,
+            i => All(
+                Best(i, r => r.Segment == StressSegment.FinancialIntermediaries && r.Category == IndicatorCategory.None, r => -r.IntradayMoveFraction, "intraday fall", Comparison.AtLeast, 0.05, EvidenceUnit.Percent),
+                StressedSegments(i, 2, except: StressSegment.FinancialIntermediaries))),
+        new("currency_crisis.fx_move", EventType.CurrencyCrisis,
+            "A currency pair moving 5%+ (either way) over the short or intraday window", 70,
+            i => All(Best(i, r => r.AssetClass == AssetClass.Fx,
+                r => Math.Max(Math.Abs(r.ShortMoveFraction), Math.Abs(r.IntradayMoveFraction)), "|move|", Comparison.AtLeast, 0.05, EvidenceUnit.Percent))),
+        new("currency_crisis.inversion_with_fx_volatility", EventType.CurrencyCrisis,
+            "An inverted yield curve (slope below 0) with an FX |z| 3+", 69,
+            i => All(
+                Best(i, r => r.Category == IndicatorCategory.YieldCurveSlope, r => r.Level, "slope", Comparison.Below, 0, EvidenceUnit.PercentagePoints),
+                Best(i, r => r.AssetClass == AssetClass.Fx, r => Math.Abs(r.ZScore), "|z|", Comparison.AtLeast, StressZ, EvidenceUnit.Plain))),
+        new("liquidity_crisis.spreads_wide", EventType.LiquidityCrisis,
+            "A bid-ask spread 3× its normal or wider", 65,
+            i => All(Best(i, r => r.SpreadMultiple.HasValue, r => r.SpreadMultiple ?? double.NaN, "bid-ask spread", Comparison.AtLeast, 3, EvidenceUnit.Multiple))),
+        new("liquidity_crisis.bond_volatility", EventType.LiquidityCrisis,
+            "The MOVE bond-volatility index above 150", 64,
+            i => All(Best(i, r => r.Category == IndicatorCategory.BondVolatilityIndex, r => r.Level, "level", Comparison.Above, 150, EvidenceUnit.Plain))),
     ];
+
+    /// <summary>An event type's priority: that of its highest-priority rule; 0 for <see cref="EventType.Unclassified"/>.</summary>
+    /// <param name="eventType">The type.</param>
+    public static int PriorityOf(EventType eventType)
+    {
+        var priority = 0;
+        foreach (var rule in All)
+        {
+            if (rule.EventType == eventType && rule.Priority > priority)
+            {
+                priority = rule.Priority;
+            }
+        }
+
+        return priority;
+    }
 
     private static IReadOnlyList<RuleEvidence>? FlashCrash(ClassificationInputs inputs)
     {
@@ -92,8 +113,15 @@ public static class EventRules
 
         // The big move and its retracement must belong to the same instrument, so pick per reading rather than per condition.
         IReadOnlyList<RuleEvidence>? best = null;
+        // Equity indices only: a single stock, a coin or a commodity swings 5% and back in minutes far more often, and
+        // a flash crash is a market-wide air pocket.
         foreach (InstrumentReading reading in inputs.Readings)
         {
+            if (reading.AssetClass != AssetClass.EquityIndex)
+            {
+                continue;
+            }
+
             IReadOnlyList<RuleEvidence>? found = All(
                 window,
                 Check($"{reading.Symbol} |short move|", Math.Abs(reading.ShortMoveFraction), Comparison.AtLeast, 0.05, EvidenceUnit.Percent),
@@ -117,12 +145,12 @@ public static class EventRules
     private static RuleEvidence? CorrelationRising(ClassificationInputs inputs, double minimumRise) =>
         Check("mean correlation change", inputs.MeanCorrelationChange, Comparison.AtLeast, minimumRise, EvidenceUnit.Plain);
 
-    private static RuleEvidence? StressedSegments(ClassificationInputs inputs, int minimumSegments)
+    private static RuleEvidence? StressedSegments(ClassificationInputs inputs, int minimumSegments, StressSegment except = StressSegment.None)
     {
         SortedSet<StressSegment> stressed = [];
         foreach (InstrumentReading reading in inputs.Readings)
         {
-            if (reading.Segment != StressSegment.None && Math.Abs(reading.ZScore) >= StressZ)
+            if (reading.Segment != StressSegment.None && reading.Segment != except && Math.Abs(reading.ZScore) >= StressZ)
             {
                 stressed.Add(reading.Segment);
             }

@@ -494,6 +494,7 @@ internal static class ReportWriter
     {
         WarningTransition.Escalated => "escalated",
         WarningTransition.DeEscalated => "de-escalated",
+        WarningTransition.Reclassified => "reclassified",
         WarningTransition.Closed => "closed",
         _ => "updated",
     };

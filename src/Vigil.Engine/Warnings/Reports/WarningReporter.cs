@@ -41,11 +41,22 @@ public sealed class WarningReporter
     /// <param name="risk">The risk models' readings at the event.</param>
     public BlackSwanReport Build(WarningEvent warning, ClassificationInputs inputs, RiskContext risk)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Build(warning, inputs, risk, _classifier.Classify(inputs));
+    }
+
+    /// <summary>Builds the report with the event type already decided (the engine keeps one type per episode).</summary>
+    /// <param name="warning">The warning event (its <see cref="WarningEvent.Report"/> is ignored).</param>
+    /// <param name="inputs">The readings of every instrument and indicator at the event.</param>
+    /// <param name="risk">The risk models' readings at the event.</param>
+    /// <param name="classification">The event type and the rules behind it; its first triggered rule decided the type.</param>
+    public static BlackSwanReport Build(WarningEvent warning, ClassificationInputs inputs, RiskContext risk, EventClassification classification)
+    {
         ArgumentNullException.ThrowIfNull(warning);
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(risk);
+        ArgumentNullException.ThrowIfNull(classification);
 
-        EventClassification classification = _classifier.Classify(inputs);
         ReportFacts facts = Of(inputs);
         CrisisFingerprint fingerprint = WarningFingerprint.From(inputs, risk);
         AnalogueSummary? analogue = WarningFingerprint.Analogue(fingerprint);

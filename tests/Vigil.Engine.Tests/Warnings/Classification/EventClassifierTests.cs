@@ -60,6 +60,11 @@ public sealed class EventClassifierTests
             InWithCorrelationRise(0.15, R("A", AssetClass.Equity, StressSegment.Equity, z: 3), R("B", AssetClass.Credit, StressSegment.Credit, z: -3), R("C", AssetClass.Fx, StressSegment.Fx, z: 3)),
             InWithCorrelationRise(0.15, R("A", AssetClass.Equity, StressSegment.Equity, z: 3), R("B", AssetClass.Credit, StressSegment.Credit, z: -3), R("C", AssetClass.Fx, StressSegment.Fx, z: 2.99))
         },
+        {
+            "contagion.financials_spreading",
+            In(R("XLF", AssetClass.Equity, StressSegment.FinancialIntermediaries, intradayMove: -0.05, z: -4), R("UST2Y", AssetClass.Rates, StressSegment.MoneyMarket, z: -3), R("IG", AssetClass.Credit, StressSegment.Credit, z: 3)),
+            In(R("XLF", AssetClass.Equity, StressSegment.FinancialIntermediaries, intradayMove: -0.05, z: -4), R("UST2Y", AssetClass.Rates, StressSegment.MoneyMarket, z: -3), R("BANKS", AssetClass.Equity, StressSegment.FinancialIntermediaries, z: 5))
+        },
         { "market_crash.vix_and_equity_fall", In(Vix(35.1), Spx(-0.041)), In(Vix(35.1), Spx(-0.04)) },
     };
 
@@ -144,7 +149,7 @@ public sealed class EventClassifierTests
     }
 
     [Fact]
-    public void Systemic_risk_outranks_contagion_and_market_crash_when_all_fire()
+    public void Systemic_risk_outranks_market_crash_and_contagion_when_all_fire()
     {
         ClassificationInputs inputs = InWithCorrelationRise(
             0.3,
@@ -155,7 +160,7 @@ public sealed class EventClassifierTests
         EventClassification result = Classifier.Classify(inputs);
         Assert.Equal(EventType.SystemicRisk, result.EventType);
         Assert.Equal(
-            ["systemic_risk.bank_cds_with_correlation", "contagion.segments_and_correlation", "market_crash.vix_and_equity_fall"],
+            ["systemic_risk.bank_cds_with_correlation", "market_crash.vix_and_equity_fall", "contagion.segments_and_correlation"],
             result.Triggered.Select(t => t.Rule.Id));
     }
 

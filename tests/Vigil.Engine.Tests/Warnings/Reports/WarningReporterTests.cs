@@ -72,7 +72,7 @@ public sealed class WarningReporterTests
             R("EMBI", AssetClass.Credit, StressSegment.Credit, z: 4),
             R("THB10Y", AssetClass.Rates, StressSegment.Bonds, z: 3.2),
         ],
-        TimeSpan.FromDays(1), MeanCorrelation: 0.55, MeanCorrelationChange: 0.24, CorrelationBreaks: 3);
+        TimeSpan.FromDays(1), MeanCorrelation: 0.55, MeanCorrelationChange: 0.12, CorrelationBreaks: 3);
 
     internal static ClassificationInputs Crash(double spxIntraday, double vixLevel) => new(
         [

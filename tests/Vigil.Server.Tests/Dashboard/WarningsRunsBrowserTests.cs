@@ -211,6 +211,16 @@ public sealed partial class WarningsRunsBrowserTests(ITestOutputHelper output)
         Assert.DoesNotContain(audit.GetProperty("items").EnumerateArray(), c => c.GetProperty("run_id").GetString() == paperId);
         await SaveScreenshotAsync(page, "dashboard-runs.png");
 
+        // The kill switch asks for a confirmation, then halts every run, paper too, with the reason given.
+        await page.GetByTestId("kill-reason-input").FillAsync("desk drill");
+        await page.GetByTestId("kill-all").ClickAsync();
+        await Expect(paperRow).ToHaveAttributeAsync("data-state", "active");
+        await page.GetByTestId("kill-all-confirm").ClickAsync();
+        await Expect(page.GetByTestId("runs-message")).ToHaveTextAsync(new Regex(@"^Kill switch: [12] runs? halted$"), new() { Timeout = 10_000 });
+        await Expect(paperRow).ToHaveAttributeAsync("data-state", "halted", new() { Timeout = 10_000 });
+        await Expect(paperRow.GetByTestId("run-kill-reason")).ToHaveTextAsync("Kill switch: desk drill");
+        await Expect(liveRow).ToHaveAttributeAsync("data-state", "halted");
+
         Assert.True(errors.IsEmpty, "The page logged errors:\n" + string.Join('\n', errors));
     }
 

@@ -44,10 +44,10 @@ public sealed partial class WarningsRunsBrowserTests(ITestOutputHelper output)
         """;
 
     [ChromiumFact]
-    public async Task A_warnings_detail_view_shows_its_whole_report_as_the_API_gives_it_and_closes_with_Escape()
+    public async Task A_warnings_detail_view_shows_its_whole_report_as_the_API_gives_it_follows_status_changes_and_closes_with_Escape()
     {
         Assert.True(ChromiumFactAttribute.IsAvailable, $"Chromium is required at {ChromiumFactAttribute.ExecutablePath} under CI=true (apt-get install chromium).");
-        await using var host = await LiveVigilHost.StartAsync();
+        await using var host = await LiveVigilHost.StartAsync(new Dictionary<string, string?> { ["Vigil:Admin:ApiKey"] = AdminKey });
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         const string Id = "T-REPORT-0001";
         await host.Services.GetRequiredService<IStore>().WriteAsync(new StoreBatch([], [ReportedWarning(Id)]));
@@ -59,7 +59,7 @@ public sealed partial class WarningsRunsBrowserTests(ITestOutputHelper output)
         await page.GotoAsync(host.BaseAddress.ToString());
 
         // The stored warning is listed with its headline: title, event type, severity, status, probability.
-        var item = page.Locator($"[data-testid='warning-item'][data-warning-id='{Id}']");
+        var item = page.Locator($"[data-testid='warning-item'][data-warning-id='{Id}'][data-event='open']");
         await Expect(item).ToHaveAttributeAsync("data-severity", "SEVERE", new() { Timeout = 15_000 });
         await Expect(item).ToHaveAttributeAsync("data-event-type", "market_crash");
         await Expect(item.GetByTestId("warning-status")).ToHaveTextAsync("active");
@@ -111,6 +111,17 @@ public sealed partial class WarningsRunsBrowserTests(ITestOutputHelper output)
 
         await Expect(detail.GetByTestId("break-row")).ToHaveTextAsync(["SPX / TLT: -0.30 → 0.60"]);
         await SaveScreenshotAsync(page, "dashboard-warning-report.png");
+
+        // An admin's status change reaches the open drawer and the list live, through the stream.
+        using (var patch = new HttpRequestMessage(HttpMethod.Patch, $"api/v1/warnings/{Id}/status") { Content = JsonContent.Create(new { status = "monitoring", note = "desk is on it" }) })
+        {
+            patch.Headers.Add("X-Vigil-Admin-Key", AdminKey);
+            using var patched = await http.SendAsync(patch);
+            Assert.True(patched.IsSuccessStatusCode, $"The status change answered {(int)patched.StatusCode}.");
+        }
+
+        await Expect(detail.GetByTestId("detail-status")).ToHaveTextAsync("monitoring", new() { Timeout = 10_000 });
+        await Expect(page.Locator($"[data-testid='warning-item'][data-warning-id='{Id}'][data-event='status_changed']")).ToHaveAttributeAsync("data-status", "monitoring");
 
         // Escape closes the drawer and the focus returns to the warning that opened it.
         await page.Keyboard.PressAsync("Escape");

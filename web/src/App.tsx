@@ -94,13 +94,13 @@ export function App() {
             <CorrelationHeatmap />
             <ContagionNetwork instruments={instruments} />
             <WarningsFeed />
+            <RunsPanel />
             <CissPanel />
             <VarPanel />
             <StructurePanel />
             <CreditPanel />
             <OptionsPanel />
             <ModelsPanel />
-            <RunsPanel />
             <PipelineHealth />
           </main>
         </div>

@@ -5,6 +5,7 @@ import { CorrelationHeatmap } from "./components/CorrelationHeatmap";
 import { Header } from "./components/Header";
 import { PipelineHealth } from "./components/PipelineHealth";
 import { PriceTiles } from "./components/PriceTiles";
+import { RunsPanel } from "./components/RunsPanel";
 import { ScenarioControls } from "./components/ScenarioControls";
 import { StressGauge } from "./components/StressGauge";
 import { Timeline } from "./components/Timeline";
@@ -93,6 +94,7 @@ export function App() {
             <CorrelationHeatmap />
             <ContagionNetwork instruments={instruments} />
             <WarningsFeed />
+            <RunsPanel />
             <CissPanel />
             <VarPanel />
             <StructurePanel />

@@ -1,5 +1,8 @@
 import type {
   InstrumentInfo,
+  RunMode,
+  TradingRun,
+  WarningDetail,
   Page,
   PipelineStats,
   Preset,
@@ -20,10 +23,18 @@ export class ApiError extends Error {
   }
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  extraHeaders?: Record<string, string>,
+): Promise<T> {
+  const headers: Record<string, string> =
+    body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" };
   const response = await fetch(path, {
     method,
-    headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+    headers: extraHeaders ? { ...headers, ...extraHeaders } : headers,
     body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   });
@@ -55,6 +66,9 @@ function describeProblem(status: number, payload: unknown): string {
   return typeof payload === "string" && payload.length > 0 ? `HTTP ${status}: ${payload}` : `HTTP ${status}`;
 }
 
+/** The header that carries the admin key (Vigil:Admin:ApiKey) on admin-only endpoints. */
+export const ADMIN_KEY_HEADER = "X-Vigil-Admin-Key";
+
 export const api = {
   instruments: (signal?: AbortSignal) => request<InstrumentInfo[]>("GET", "/api/v1/instruments", undefined, signal),
   presets: (signal?: AbortSignal) => request<Preset[]>("GET", "/api/v1/presets", undefined, signal),
@@ -72,4 +86,14 @@ export const api = {
     ),
   warnings: (limit: number, signal?: AbortSignal) =>
     request<Page<WarningSummary>>("GET", `/api/v1/warnings?limit=${limit}`, undefined, signal),
+  warning: (id: string, signal?: AbortSignal) =>
+    request<WarningDetail>("GET", `/api/v1/warnings/${encodeURIComponent(id)}`, undefined, signal),
+  runs: (signal?: AbortSignal) => request<TradingRun[]>("GET", "/api/v1/runs", undefined, signal),
+  createRun: (name: string, mode: RunMode) => request<TradingRun>("POST", "/api/v1/runs", { name, mode }),
+  resumeRun: (id: string, adminKey: string) =>
+    request<TradingRun>("POST", `/api/v1/runs/${encodeURIComponent(id)}/resume`, undefined, undefined, { [ADMIN_KEY_HEADER]: adminKey }),
+  killAll: (reason: string, adminKey: string) =>
+    request<{ halted: number; runs: TradingRun[] }>("POST", "/api/v1/runs/kill-all", { reason }, undefined, {
+      [ADMIN_KEY_HEADER]: adminKey,
+    }),
 };

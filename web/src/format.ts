@@ -45,3 +45,15 @@ export const shortDetector: Record<string, string> = {
   ISOLATION_FOREST: "IFOREST",
   CORRELATION_REGIME: "CORR",
 };
+
+/** Event types as the service spells them (market_crash) made readable (Market crash). */
+export function eventTypeLabel(eventType: string): string {
+  const text = eventType.replace(/_/g, " ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A value in [0, 1] as a whole percentage (0.734 → "73%"), or an em dash. */
+export function fraction(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  return `${Math.round(value * 100)}%`;
+}

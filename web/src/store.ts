@@ -68,6 +68,14 @@ export interface FeedItem {
   summary: string;
   leaders: { detector: string; contribution: number }[];
   live: boolean;
+  /** The report's title; null when the event carried no report. */
+  title: string | null;
+  /** Snake_case event type (`market_crash`); null from a service without classification. */
+  eventType: string | null;
+  /** `active`, `monitoring` or `resolved`; null when unknown. */
+  status: string | null;
+  probability: number | null;
+  confidence: number | null;
 }
 
 export interface StreamStats {
@@ -245,13 +253,18 @@ export class DashboardStore {
         key,
         eventId: null,
         warningId: w.id,
-        event: w.status,
+        event: w.state,
         ts: w.closed_at ?? w.opened_at,
-        severity: w.status === "open" ? w.severity : w.peak_severity,
+        severity: w.state === "open" ? w.severity : w.peak_severity,
         composite: w.peak_composite,
         summary: w.summary,
         leaders: [],
         live: false,
+        title: w.title ?? null,
+        eventType: w.event_type ?? null,
+        status: w.status ?? null,
+        probability: w.probability ?? null,
+        confidence: w.confidence ?? null,
       });
     }
     if (seeded.length === 0) return;
@@ -419,6 +432,11 @@ export class DashboardStore {
             .slice(0, 3)
             .map((c) => ({ detector: c.detector, contribution: c.contribution })),
           live: true,
+          title: w.title ?? null,
+          eventType: w.event_type ?? null,
+          status: w.status ?? null,
+          probability: w.probability ?? null,
+          confidence: w.confidence ?? null,
         });
       }
       if (fresh.length > 0) {

@@ -51,7 +51,7 @@ export interface CorrelationsMessage {
 }
 
 export interface WarningPayload {
-  event: "opened" | "escalated" | "de-escalated" | "closed";
+  event: "opened" | "escalated" | "de-escalated" | "closed" | "status_changed";
   id: string;
   ts: string;
   opened_at: string;
@@ -68,6 +68,14 @@ export interface WarningPayload {
   signals: { symbol: string; detector: string; raw: number }[];
   breaks: { first: string; second: string; before: number; after: number }[];
   summary: string;
+  /** Snake_case event type, e.g. `market_crash`. */
+  event_type?: string;
+  /** `active`, `monitoring` or `resolved`. */
+  status?: WarningStatus;
+  title?: string | null;
+  probability?: number | null;
+  confidence?: number | null;
+  analogue?: { id: string; name: string; similarity: number | null } | null;
 }
 
 export interface AlertMessage {
@@ -171,15 +179,123 @@ export interface PipelineStats {
   queues: QueueStats[];
 }
 
+export type WarningStatus = "active" | "monitoring" | "resolved";
+
+export interface AnalogueBrief {
+  id: string;
+  name: string;
+  similarity: number | null;
+}
+
 export interface WarningSummary {
   id: string;
+  title: string;
+  event_type: string;
+  severity: Severity;
+  peak_severity: Severity;
+  probability: number | null;
+  confidence: number | null;
+  composite: number | null;
+  peak_composite: number;
+  status: WarningStatus;
+  /** The engine's episode: `open` or `closed`. */
+  state: "open" | "closed";
   opened_at: string;
   closed_at: string | null;
-  status: string;
+  status_changed_at: string | null;
+  status_changed_by: string | null;
+  analogue: AnalogueBrief | null;
+  summary: string;
+}
+
+/** GET /api/v1/warnings/{id}: a warning with its report in full. */
+export interface WarningDetail {
+  id: string;
+  title: string;
+  event_type: string;
   severity: Severity;
   peak_severity: Severity;
   peak_composite: number;
+  status: WarningStatus;
+  state: "open" | "closed";
+  opened_at: string;
+  closed_at: string | null;
+  status_changed_at: string | null;
+  status_changed_by: string | null;
   summary: string;
+  report: WarningReport | null;
+  latest: WarningEventDetail;
+  status_history: { status: WarningStatus; previous_status: WarningStatus; actor: string; note: string | null; at: string }[];
+}
+
+export interface WarningReport {
+  title: string;
+  event_type: string;
+  probability: number | null;
+  confidence: number | null;
+  z_scores: { source: string; is_indicator: boolean; z_score: number | null }[];
+  triggers: string[];
+  fingerprint: Record<string, number | null>;
+  analogue: {
+    id: string;
+    name: string;
+    start: string;
+    end: string;
+    event_type: string;
+    similarity: number | null;
+    facts: string[];
+  } | null;
+  narrative: { why: string; how: string; what: string; when: string; where: string };
+  actions: string[];
+  hedges: { strategy: string; instruments: string; rationale: string }[];
+  affected_segments: string[];
+  affected_symbols: string[];
+}
+
+export interface WarningEventDetail {
+  event_id: number;
+  event: string;
+  id: string;
+  ts: string;
+  composite: number;
+  peak_composite: number;
+  max_abs_z: number | null;
+  max_abs_z_symbol: string | null;
+  correlation_breaks: number;
+  signal_count: number;
+  breaks: { first: string; second: string; before: number | null; after: number | null }[];
+  signals: { symbol: string; detector: string; raw: number | null }[];
+  summary: string;
+}
+
+export type RunMode = "live" | "paper";
+export type RunState = "active" | "reducing" | "halted";
+
+/** A trading run (GET /api/v1/runs). */
+export interface TradingRun {
+  id: string;
+  name: string;
+  mode: RunMode;
+  state: RunState;
+  created_at: string;
+  created_ns: number;
+  ended_at: string | null;
+  ended_ns: number | null;
+  kill_reason: string | null;
+  kill_level: string | null;
+}
+
+/** One audited run state change: the `data` of an `event: run` on /api/v1/runs/stream. */
+export interface RunChange {
+  sequence: number;
+  time: string;
+  timestamp_ns: number;
+  run_id: string;
+  from: RunState;
+  to: RunState;
+  reason: string;
+  actor: string;
+  warning_id: string | null;
 }
 
 export interface Page<T> {

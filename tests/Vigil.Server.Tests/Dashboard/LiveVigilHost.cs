@@ -29,6 +29,9 @@ public sealed class LiveVigilHost : IAsyncDisposable
     /// <summary>The service's private folder (database, spool).</summary>
     public string Directory { get; }
 
+    /// <summary>The service's services, for a test that writes to its store directly.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Builds the service as <c>vigil serve</c> does, with the test's settings, and starts it.</summary>
     /// <param name="settings">Extra configuration, such as <c>["Vigil:Simulator:Speed"] = "Normal"</c>.</param>
     public static async Task<LiveVigilHost> StartAsync(IDictionary<string, string?>? settings = null)

@@ -55,7 +55,7 @@ public sealed class SimulateCommandTests
                 Assert.True(e.Has(field), $"warning event lacks '{field}': {e}");
             }
 
-            Assert.Contains(e.Str("event"), new[] { "opened", "escalated", "de-escalated", "closed" });
+            Assert.Contains(e.Str("event"), new[] { "opened", "escalated", "de-escalated", "reclassified", "closed" });
             Assert.Matches(new Regex("^blackswan_W[0-9]{6}$"), e.Str("id"));
             Assert.Contains(e.Str("severity"), Severities);
             Assert.Contains(e.Str("peak_severity"), Severities);

@@ -83,6 +83,20 @@ public sealed class TradingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_configured_admin_key_admin_endpoints_are_off_and_nothing_changes()
+    {
+        await using var factory = new VigilAppFactory(new Dictionary<string, string?> { ["Vigil:Simulator:Speed"] = "Slow" });
+        using var client = factory.CreateClient();
+        await RegisterAsync(client, "off-live", "live");
+
+        // Even a caller sending some key is refused: an unset key must not leave the kill switch open to anyone.
+        using var kill = await client.SendAsync(Admin(HttpMethod.Post, "/api/v1/runs/kill-all", new { reason = "drill" }));
+        var problem = await AssertProblemAsync(kill, 403);
+        Assert.Equal("Admin endpoints are off", problem.GetProperty("title").GetString());
+        Assert.Equal("active", (await GetRunAsync(client, "off-live")).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task The_kill_switch_and_resume_need_the_admin_key()
     {
         await RegisterAsync(_client, "k-live", "live");

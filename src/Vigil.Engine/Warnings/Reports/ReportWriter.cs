@@ -432,8 +432,10 @@ internal static class ReportWriter
 
             case Headline.Flash:
             {
-                InstrumentReading? flash = f.Inputs.Readings.Where(r => double.IsFinite(r.ShortMoveFraction) && r.ShortRetracementFraction > 0)
-                    .OrderByDescending(r => Math.Abs(r.ShortMoveFraction)).ThenBy(r => r.Symbol, StringComparer.Ordinal).FirstOrDefault();
+                // The rule reads equity indices only; the headline names the index it fired on, not a coin that swung further.
+                InstrumentReading? flash = f.Inputs.Readings.Where(r => r.AssetClass == AssetClass.EquityIndex && double.IsFinite(r.ShortMoveFraction) && r.ShortRetracementFraction > 0)
+                    .OrderByDescending(r => Math.Abs(r.ShortMoveFraction) >= 0.05 && r.ShortRetracementFraction >= 0.5)
+                    .ThenByDescending(r => Math.Abs(r.ShortMoveFraction)).ThenBy(r => r.Symbol, StringComparer.Ordinal).FirstOrDefault();
                 return flash is null
                     ? null
                     : $"{flash.Symbol} {SignedPercent(flash.ShortMoveFraction)} within {Window(f.Inputs.ShortWindow)}, {Percent(flash.ShortRetracementFraction)} retraced";

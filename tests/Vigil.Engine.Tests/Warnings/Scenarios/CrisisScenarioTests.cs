@@ -32,6 +32,12 @@ public sealed class CrisisScenarioTests(ITestOutputHelper output)
     {
         var events = Run(CrisisPresets.FlashCrash2010);
         Assert.Contains(events, e => e.EventType == EventType.FlashCrash);
+        var flash = events.First(e => e.EventType == EventType.FlashCrash);
+        Assert.StartsWith("flash_crash.fast_move_retraced", flash.Report!.Triggers[0], StringComparison.Ordinal);
+
+        // The headline names the index the rule fired on, with the move and the retracement that met it.
+        Assert.Matches(@"^Flash crash \((SEVERE|EXTREME)\): (SPX|NDX|SX5E|NKY) [+-]\d+\.\d% within 10 min, (5\d|[6-9]\d|100)\.\d+% retraced", flash.Report.Title);
+        Assert.Equal(EventType.FlashCrash, events[^1].EventType);
     }
 
     [Fact]

@@ -3,25 +3,13 @@ using System.Text.RegularExpressions;
 using Vigil.Core.Instruments;
 using Vigil.Engine.Warnings;
 using Vigil.Engine.Warnings.Classification;
+using static Vigil.Engine.Tests.Warnings.Readings;
 
 namespace Vigil.Engine.Tests.Warnings.Classification;
 
 public sealed class EventClassifierTests
 {
     private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
-
-    private static InstrumentReading R(
-        string symbol,
-        AssetClass assetClass,
-        StressSegment segment = StressSegment.None,
-        IndicatorCategory category = IndicatorCategory.None,
-        double level = 0,
-        double shortMove = 0,
-        double intradayMove = 0,
-        double retraced = 0,
-        double z = 0,
-        double? spread = null) =>
-        new(symbol, assetClass, segment, category, level, shortMove, intradayMove, retraced, z, spread);
 
     private static ClassificationInputs In(params InstrumentReading[] readings) => new(readings, TenMinutes, 0.3, 0, 0);
 

@@ -3,6 +3,7 @@ using Vigil.Engine.Warnings.Analogues;
 using Vigil.Engine.Warnings.Classification;
 using Vigil.Engine.Warnings.Reports;
 using static Vigil.Engine.Tests.Warnings.Reports.WarningReporterTests;
+using static Vigil.Engine.Tests.Warnings.Readings;
 
 namespace Vigil.Engine.Tests.Warnings.Reports;
 

@@ -4,6 +4,7 @@ using Vigil.Engine.Warnings;
 using Vigil.Engine.Warnings.Analogues;
 using Vigil.Engine.Warnings.Classification;
 using Vigil.Engine.Warnings.Reports;
+using static Vigil.Engine.Tests.Warnings.Readings;
 
 namespace Vigil.Engine.Tests.Warnings.Reports;
 
@@ -15,19 +16,6 @@ public sealed class WarningReporterTests
 
     private static readonly RiskContext Risk = new(Ciss: 0.85, AbsorptionShift: 2.4, Turbulence: 9.5, Var99: 0.041, Es99: 0.056,
         MinDistanceToDefault: 1.8, SriskTotal: 540, CrashProtectionCost: 0.023);
-
-    internal static InstrumentReading R(
-        string symbol,
-        AssetClass assetClass,
-        StressSegment segment = StressSegment.None,
-        IndicatorCategory category = IndicatorCategory.None,
-        double level = 0,
-        double shortMove = 0,
-        double intradayMove = 0,
-        double retraced = 0,
-        double z = 0,
-        double? spread = null) =>
-        new(symbol, assetClass, segment, category, level, shortMove, intradayMove, retraced, z, spread);
 
     internal static WarningEvent Warning(Severity severity, double composite, WarningTransition kind = WarningTransition.Opened, long durationNs = 0) => new()
     {

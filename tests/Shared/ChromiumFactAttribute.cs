@@ -1,4 +1,4 @@
-namespace Vigil.Cli.Tests.Support;
+namespace Vigil.Testing;
 
 /// <summary>
 /// A fact that needs Chromium at <see cref="ExecutablePath"/> (Debian's <c>chromium</c> package; scripts/test.sh

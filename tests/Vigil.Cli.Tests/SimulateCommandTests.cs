@@ -16,6 +16,7 @@ public sealed class SimulateCommandTests
     [
         "type", "event", "id", "ts", "ts_ns", "opened_at", "duration_seconds", "severity", "previous_severity", "peak_severity",
         "composite", "peak_composite", "max_abs_z", "correlation_breaks", "signal_count", "contributions", "signals", "breaks", "summary",
+        "event_type", "status", "title", "probability", "confidence", "analogue", "analogue_similarity",
     ];
 
     private static readonly string[] Severities = ["NONE", "ELEVATED", "HIGH", "SEVERE", "EXTREME"];
@@ -48,6 +49,9 @@ public sealed class SimulateCommandTests
         var events = (await VigilCommand.RunAsync(FlashCrash)).AssertOk().JsonLines().OfType("warning").ToList();
 
         Assert.NotEmpty(events);
+        // Four minutes end before the preset's rebound, so the type is the crash seen so far (the engine's scenario
+        // tests follow it to flash_crash); it is refined from unclassified within the first reclassification interval.
+        Assert.Contains(events, e => e.Str("event_type") is "market_crash" or "flash_crash");
         foreach (var e in events)
         {
             foreach (var field in WarningFields)
@@ -66,6 +70,11 @@ public sealed class SimulateCommandTests
                 DateTimeOffset.FromUnixTimeMilliseconds(e.Long("ts_ns") / 1_000_000).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
                 e.Str("ts"));
             Assert.NotEmpty(e.Str("summary"));
+            Assert.NotEmpty(e.Str("title"));
+            Assert.InRange(e.Num("probability"), 0, 1);
+            Assert.InRange(e.Num("confidence"), 0, 1);
+            Assert.Contains(e.Str("status"), new[] { "active", "monitoring", "resolved" });
+            Assert.Equal(e.Str("event") == "closed", e.Str("status") == "resolved");
 
             // signal_count counts the instruments (and the forest) with a firing detector; signals lists each firing
             // detector of each instrument, strongest first, and breaks only the largest few correlation breaks.

@@ -13,7 +13,7 @@ internal sealed record SignalJson(string Symbol, string Detector, double Raw);
 /// <summary>A correlation break, as written with <c>--json</c>.</summary>
 internal sealed record BreakJson(string First, string Second, double Before, double After);
 
-/// <summary>One warning event (opened, escalated, de-escalated, closed), one JSON object per line.</summary>
+/// <summary>One warning event (opened, escalated, de-escalated, reclassified, closed) with its report's headline, one JSON object per line.</summary>
 internal sealed record WarningEventJson(
     string Type,
     string Event,
@@ -34,7 +34,14 @@ internal sealed record WarningEventJson(
     IReadOnlyList<ContributionJson> Contributions,
     IReadOnlyList<SignalJson> Signals,
     IReadOnlyList<BreakJson> Breaks,
-    string Summary)
+    string Summary,
+    string EventType,
+    string Status,
+    string? Title,
+    double? Probability,
+    double? Confidence,
+    string? Analogue,
+    double? AnalogueSimilarity)
 {
     public static WarningEventJson From(WarningEvent w) => new(
         "warning",
@@ -56,7 +63,14 @@ internal sealed record WarningEventJson(
         [.. w.Contributions.Select(c => new ContributionJson(c.Detector, Math.Round(c.Score, 4), double.IsFinite(c.Raw) ? c.Raw : null, Math.Round(c.Contribution, 4)))],
         [.. w.Signals.Select(s => new SignalJson(s.Symbol, s.Detector, s.Raw))],
         [.. w.Breaks.Select(b => new BreakJson(b.First, b.Second, Math.Round(b.Before, 4), Math.Round(b.After, 4)))],
-        w.Summary);
+        w.Summary,
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(w.EventType.ToString()),
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(w.Status.ToString()),
+        w.Report?.Title,
+        w.Report is { } p ? Math.Round(p.Probability, 4) : null,
+        w.Report is { } c ? Math.Round(c.Confidence, 4) : null,
+        w.Report?.Analogue?.Name,
+        w.Report?.Analogue is { } a ? Math.Round(a.Similarity, 4) : null);
 }
 
 /// <summary>A stress scenario switched on during a simulation.</summary>

@@ -57,7 +57,7 @@ internal sealed class WarningReporter(CliIO io, bool json) : IEngineObserver
         var severity = warning.Kind == WarningTransition.Closed ? warning.PeakSeverity : warning.Severity;
         var label = warning.Kind == WarningTransition.Closed
             ? $"closed after {warning.DurationNs / 1e9:0.0} s (peak {Formatting.SeverityName(warning.PeakSeverity)}, {warning.PeakComposite:0.00})"
-            : warning.Summary;
+            : warning.Report is { } report ? $"{report.Title}; {warning.Summary}" : warning.Summary;
         io.Console.MarkupLineInterpolated(
             $"{Formatting.Timestamp(warning.TimestampNs)}  {warning.WarningId}  [{Formatting.SeverityColour(severity)}]{Formatting.EventName(warning.Kind),-12} {Formatting.SeverityName(warning.Severity),-8}[/] {label}");
     }

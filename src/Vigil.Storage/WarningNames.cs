@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Vigil.Engine.Warnings;
 using Vigil.Engine.Warnings.Reports;
 
@@ -11,7 +10,6 @@ namespace Vigil.Storage;
 public static class WarningNames
 {
     private static readonly string[] StatusNames = ["active", "monitoring", "resolved"];
-    private static readonly string[] EventTypeNames = [.. Enum.GetValues<EventType>().Select(t => JsonNamingPolicy.SnakeCaseLower.ConvertName(t.ToString()))];
 
     /// <summary>The status's name: <c>active</c>, <c>monitoring</c> or <c>resolved</c>.</summary>
     /// <param name="status">The status.</param>
@@ -19,7 +17,7 @@ public static class WarningNames
 
     /// <summary>The event type's name, for example <c>market_crash</c>.</summary>
     /// <param name="eventType">The event type.</param>
-    public static string Name(EventType eventType) => EventTypeNames[(int)eventType];
+    public static string Name(EventType eventType) => eventType.WireName();
 
     /// <summary>Parses a status name (any case, surrounding spaces ignored).</summary>
     /// <param name="text">The name.</param>
@@ -36,13 +34,22 @@ public static class WarningNames
     /// <param name="eventType">The event type, when the name is one.</param>
     public static bool TryParseEventType(string? text, out EventType eventType)
     {
-        var index = Array.FindIndex(EventTypeNames, n => string.Equals(n, text?.Trim(), StringComparison.OrdinalIgnoreCase));
-        eventType = index < 0 ? default : (EventType)index;
-        return index >= 0;
+        var names = EventTypeNames.All;
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], text?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                eventType = (EventType)i;
+                return true;
+            }
+        }
+
+        eventType = default;
+        return false;
     }
 
     /// <summary>Every event type's name, in enum order.</summary>
-    public static IReadOnlyList<string> AllEventTypes => EventTypeNames;
+    public static IReadOnlyList<string> AllEventTypes => EventTypeNames.All;
 
     /// <summary>
     /// The status an engine event implies: resolved once the episode is closed (whatever the event says), otherwise

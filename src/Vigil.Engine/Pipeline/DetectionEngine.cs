@@ -388,6 +388,8 @@ public sealed class DetectionEngine
             StepLatency.Record((long)Stopwatch.GetElapsedTime(started).TotalNanoseconds);
         }
 
+        ClassificationInputs? readings = null;
+        EventClassification? verdict = null;
         if (transition == WarningTransition.Opened)
         {
             _episodeClassification = null;
@@ -397,7 +399,9 @@ public sealed class DetectionEngine
         {
             // Only while a warning is open, once per interval: the readings allocate.
             _nextReclassifyNs = _step.TimestampNs + (_options.ReclassifyInterval.Ticks * 100L);
-            if (Refines(Classify(ClassificationInputs())))
+            readings = ClassificationInputs();
+            verdict = Classify(readings);
+            if (Refines(verdict))
             {
                 transition = WarningTransition.Reclassified;
             }
@@ -411,7 +415,7 @@ public sealed class DetectionEngine
                 Counters.WarningsOpened++;
             }
 
-            _observer?.OnWarning(BuildWarningEvent(transition));
+            _observer?.OnWarning(BuildWarningEvent(transition, readings, verdict));
         }
     }
 
@@ -572,7 +576,11 @@ public sealed class DetectionEngine
         }
     }
 
-    private WarningEvent BuildWarningEvent(WarningTransition kind)
+    /// <summary>The warning event for <paramref name="kind"/>, with its report.</summary>
+    /// <param name="kind">The change.</param>
+    /// <param name="inputs">The step's readings when the reclassification check already built them; null builds them.</param>
+    /// <param name="verdict">The rules' verdict on <paramref name="inputs"/>, when already taken.</param>
+    private WarningEvent BuildWarningEvent(WarningTransition kind, ClassificationInputs? inputs, EventClassification? verdict)
     {
         var members = _ensemble.Members;
         var contributions = new List<DetectorContribution>(members.Count);
@@ -617,8 +625,8 @@ public sealed class DetectionEngine
             Status = kind == WarningTransition.Reclassified ? _episodeStatus : StatusOf(kind, _warnings.Severity),
         };
         _episodeStatus = warning.Status;
-        var inputs = ClassificationInputs();
-        var classification = EpisodeClassification(Classify(inputs), refine: kind != WarningTransition.Closed);
+        inputs ??= ClassificationInputs();
+        var classification = EpisodeClassification(verdict ?? Classify(inputs), refine: kind != WarningTransition.Closed);
         if (kind == WarningTransition.Closed)
         {
             _episodeClassification = null;

@@ -1,4 +1,3 @@
-using System.Text;
 using Vigil.Engine.Warnings;
 
 namespace Vigil.Engine.Trading;
@@ -298,24 +297,7 @@ public sealed class TradingRunRegistry
     /// <param name="severity">The severity.</param>
     /// <returns>The reason.</returns>
     public static string BlackSwanReason(EventType eventType, Severity severity) =>
-        $"Black swan: {SnakeCase(eventType.ToString())} ({severity.ToString().ToLowerInvariant()})";
-
-    private static string SnakeCase(string pascal)
-    {
-        var builder = new StringBuilder(pascal.Length + 4);
-        for (var i = 0; i < pascal.Length; i++)
-        {
-            var c = pascal[i];
-            if (char.IsUpper(c) && i > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString();
-    }
+        $"Black swan: {eventType.WireName()} ({severity.ToString().ToLowerInvariant()})";
 
     // Moves one live run to what the warning in force requires; called under the writer lock.
     private bool ApplyPolicy(RunSlot slot, long timestampNs)
@@ -341,7 +323,7 @@ public sealed class TradingRunRegistry
                 return false;
             }
 
-            var reason = $"Reduce only: {SnakeCase(_warningEventType.ToString())} ({severity.ToString().ToLowerInvariant()})";
+            var reason = $"Reduce only: {_warningEventType.WireName()} ({severity.ToString().ToLowerInvariant()})";
             Transition(slot, run with { State = RunState.Reducing }, timestampNs, reason, PolicyActor, _warningId);
             return true;
         }

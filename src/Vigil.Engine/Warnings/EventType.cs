@@ -42,3 +42,16 @@ public enum EventType
     /// <summary>The financial system itself at risk: banks, credit and correlations all under stress.</summary>
     SystemicRisk,
 }
+
+/// <summary>Event types as the wire, the stores and the kill reasons write them.</summary>
+public static class EventTypeNames
+{
+    private static readonly string[] Names = [.. Enum.GetValues<EventType>().Select(t => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(t.ToString()))];
+
+    /// <summary>The snake-case name, for example <c>market_crash</c>.</summary>
+    /// <param name="eventType">The type.</param>
+    public static string WireName(this EventType eventType) => Names[(int)eventType];
+
+    /// <summary>Every name, in the enum's order.</summary>
+    public static IReadOnlyList<string> All => Names;
+}

@@ -64,7 +64,7 @@ internal sealed record WarningEventJson(
         [.. w.Signals.Select(s => new SignalJson(s.Symbol, s.Detector, s.Raw))],
         [.. w.Breaks.Select(b => new BreakJson(b.First, b.Second, Math.Round(b.Before, 4), Math.Round(b.After, 4)))],
         w.Summary,
-        JsonNamingPolicy.SnakeCaseLower.ConvertName(w.EventType.ToString()),
+        w.EventType.WireName(),
         JsonNamingPolicy.SnakeCaseLower.ConvertName(w.Status.ToString()),
         w.Report?.Title,
         w.Report is { } p ? Math.Round(p.Probability, 4) : null,
